@@ -1,0 +1,27 @@
+# Every dependency comes from Debian 12 packages; ./dev deps installs them.
+find_package(PkgConfig REQUIRED)
+find_package(Threads REQUIRED)
+find_package(OpenSSL 3 REQUIRED)
+find_package(SQLite3 REQUIRED)
+find_package(CURL REQUIRED)
+find_package(nlohmann_json REQUIRED)
+find_package(spdlog REQUIRED)
+find_package(tomlplusplus REQUIRED)
+find_package(SDL2 REQUIRED)
+find_package(ZXing REQUIRED)
+find_package(OpenJPEG REQUIRED)
+find_package(libjpeg-turbo REQUIRED)
+find_package(GTest REQUIRED)
+
+pkg_check_modules(IMGUI REQUIRED IMPORTED_TARGET imgui)
+pkg_check_modules(PCSC REQUIRED IMPORTED_TARGET libpcsclite)
+pkg_check_modules(LIBUSB REQUIRED IMPORTED_TARGET libusb-1.0)
+pkg_check_modules(SANE REQUIRED IMPORTED_TARGET sane-backends)
+pkg_check_modules(QRENCODE REQUIRED IMPORTED_TARGET libqrencode)
+pkg_check_modules(POPPLER_CPP REQUIRED IMPORTED_TARGET poppler-cpp)
+pkg_check_modules(CLI11 REQUIRED IMPORTED_TARGET CLI11)
+# cpp-httplib must be compiled with exactly the flags of its .pc file in every
+# translation unit, or objects disagree on its class layout.
+pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
+
+find_package(OpenGL REQUIRED)
