@@ -1,0 +1,27 @@
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace kiosk {
+
+// A calendar date without time zone, as printed on papers and cards.
+struct CivilDate {
+  std::chrono::year_month_day ymd{};
+
+  static std::optional<CivilDate> from_iso(std::string_view text);                     // 1990-03-15
+  static std::optional<CivilDate> from_ddmmyyyy(std::string_view text);                // 15031990 (CCCD QR)
+  static std::optional<CivilDate> from_yymmdd(std::string_view text, int pivot_year);  // MRZ
+  static CivilDate from_ymd(int year, unsigned month, unsigned day);
+
+  [[nodiscard]] std::string iso() const;         // 1990-03-15
+  [[nodiscard]] std::string vietnamese() const;  // 15/03/1990
+  [[nodiscard]] int year() const { return static_cast<int>(ymd.year()); }
+  [[nodiscard]] std::chrono::sys_days days() const { return std::chrono::sys_days{ymd}; }
+
+  friend auto operator<=>(const CivilDate&, const CivilDate&) = default;
+};
+
+}  // namespace kiosk

@@ -1,0 +1,87 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "kiosk/core/application.hpp"
+#include "kiosk/core/chip_access.hpp"
+#include "kiosk/core/citizen.hpp"
+#include "kiosk/core/error.hpp"
+#include "kiosk/core/procedure.hpp"
+#include "kiosk/core/vault_item.hpp"
+
+namespace kiosk {
+
+// What drivers and the provincial API report back, always off the UI thread
+// first and delivered to the Session by the main loop.
+namespace event {
+struct CardPresented {};
+struct CardRemoved {};
+struct QrIdentity {
+  CitizenIdentity citizen;
+  ChipAccessInputs access;
+};
+struct QrRejected {
+  Error error;
+};
+struct ChipIdentityRead {
+  CitizenIdentity citizen;
+};  // DG1 + DG13, before the face
+struct ChipFaceRead {
+  std::vector<std::uint8_t> rgba;
+  int width = 0;
+  int height = 0;
+};
+struct ChipVerified {
+  ChipVerification verification;
+};
+struct ChipReadFailed {
+  Error error;
+};
+struct ReadProgress {
+  int percent = 0;
+};
+struct VaultLoaded {
+  std::vector<VaultItem> items;
+};
+struct ProceduresLoaded {
+  std::vector<Procedure> procedures;
+};
+struct DocumentLoaded {
+  std::string item_code;
+  std::vector<std::uint8_t> pdf;
+  bool signature_valid = false;
+  std::string signer;
+  std::string signature_problem;
+};
+struct ComponentScanned {
+  std::string component_id;
+  std::vector<std::uint8_t> signed_pdf;
+  int pages = 0;
+};
+struct SubmissionDone {
+  SubmissionReceipt receipt;
+};  // accepted, or queued in the outbox
+struct StatusFound {
+  std::vector<DossierStatus> dossiers;
+};
+struct FeedbackSent {};
+struct StaffAuthenticated {
+  std::string staff_name;
+};
+struct ReceiptPrinted {};
+struct OperationFailed {
+  Error error;
+};  // any async call above
+}  // namespace event
+
+using DeviceEvent =
+    std::variant<event::CardPresented, event::CardRemoved, event::QrIdentity, event::QrRejected,
+                 event::ChipIdentityRead, event::ChipFaceRead, event::ChipVerified, event::ChipReadFailed,
+                 event::ReadProgress, event::VaultLoaded, event::ProceduresLoaded, event::DocumentLoaded,
+                 event::ComponentScanned, event::SubmissionDone, event::StatusFound, event::FeedbackSent,
+                 event::StaffAuthenticated, event::ReceiptPrinted, event::OperationFailed>;
+
+}  // namespace kiosk

@@ -1,0 +1,65 @@
+#pragma once
+
+#include <string>
+#include <variant>
+
+#include "kiosk/core/application.hpp"
+#include "kiosk/core/chip_access.hpp"
+#include "kiosk/core/vault_feedback.hpp"
+
+namespace kiosk {
+
+// Work the Session asks the application to start. Each runs off the UI thread
+// and answers with a DeviceEvent.
+namespace effect {
+struct StartQrScan {};
+struct StopQrScan {};
+struct ReadChip {
+  ChipAccessInputs access;
+};
+struct CancelChipRead {};
+struct LoadVault {
+  std::string owner_id;
+};
+struct LoadProcedures {};
+struct LoadDocument {
+  std::string item_code;
+};
+struct StartScan {
+  std::string component_id;
+};
+struct SubmitApplication {
+  ApplicationDraft draft;
+};
+struct LookupStatus {
+  std::string query;
+};
+struct SendFeedback {
+  std::string item_code;
+  VaultFeedbackReason reason;
+};
+struct PrintReceipt {
+  SubmissionReceipt receipt;
+};
+struct AuthenticateStaff {
+  std::string staff_id;
+  std::string pin;
+};
+struct PlayPrompt {
+  std::string prompt;
+};  // audio guidance for the screen shown
+struct Audit {
+  std::string action;
+  std::string subject_id;
+  std::string outcome;
+};                      // subject hashed by the store
+struct WipeSession {};  // drop every driver buffer, texture and cache of the session
+}  // namespace effect
+
+using Effect =
+    std::variant<effect::StartQrScan, effect::StopQrScan, effect::ReadChip, effect::CancelChipRead,
+                 effect::LoadVault, effect::LoadProcedures, effect::LoadDocument, effect::StartScan,
+                 effect::SubmitApplication, effect::LookupStatus, effect::SendFeedback, effect::PrintReceipt,
+                 effect::AuthenticateStaff, effect::PlayPrompt, effect::Audit, effect::WipeSession>;
+
+}  // namespace kiosk

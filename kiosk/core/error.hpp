@@ -1,0 +1,69 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace kiosk {
+
+// Everything a driver or the provincial API can report, reduced to what the
+// person at the kiosk needs explained. Each code has a message in the
+// catalogs under "error.<name>".
+enum class ErrorCode {
+  CardRemoved,
+  CardUnreadable,
+  CardAccessDenied,  // BAC/PACE failed: MRZ inputs do not match the chip
+  CardNotGenuine,    // passive, active or chip authentication failed
+  CardUntrusted,     // document signer not from a trusted CSCA
+  QrUnreadable,
+  QrNotCccd,
+  NetworkDown,
+  ServerBusy,     // 429 / 503: try again later
+  ServerRefused,  // 4xx the kiosk cannot fix by retrying
+  ServerError,    // 5xx
+  Timeout,
+  BadResponse,  // the server answered outside the contract
+  DocumentUnsigned,
+  DocumentSignatureInvalid,
+  DiskFull,
+  StorageCorrupt,
+  PrinterPaperOut,
+  PrinterCoverOpen,
+  PrinterOffline,
+  ScannerUnavailable,
+  ScannerJam,
+  InvalidInput,
+  Cancelled,
+  Internal,
+};
+
+// Retriable errors may succeed if the same operation is tried again
+// unchanged; fatal ones need a different input or a person.
+constexpr bool is_retriable(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::CardUnreadable:
+    case ErrorCode::QrUnreadable:
+    case ErrorCode::NetworkDown:
+    case ErrorCode::ServerBusy:
+    case ErrorCode::ServerError:
+    case ErrorCode::Timeout:
+    case ErrorCode::PrinterPaperOut:
+    case ErrorCode::PrinterCoverOpen:
+    case ErrorCode::PrinterOffline:
+    case ErrorCode::ScannerJam:
+      return true;
+    default:
+      return false;
+  }
+}
+
+std::string_view error_name(ErrorCode code);
+
+// `detail` is for logs and technicians: it must never hold personal data.
+struct Error {
+  ErrorCode code = ErrorCode::Internal;
+  std::string detail;
+
+  [[nodiscard]] bool retriable() const { return is_retriable(code); }
+};
+
+}  // namespace kiosk

@@ -1,0 +1,7 @@
+#pragma once
+
+namespace kiosk {
+
+enum class Language { Vietnamese, English };
+
+}  // namespace kiosk

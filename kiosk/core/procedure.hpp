@@ -1,0 +1,33 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace kiosk {
+
+enum class PaperForm { Original, Copy, Electronic };  // Bản chính, Bản sao, Bản điện tử
+
+// One thành phần hồ sơ a procedure requires.
+struct RequiredComponent {
+  std::string id;
+  std::string name;
+  std::uint32_t quantity = 1;
+  PaperForm form = PaperForm::Original;
+  bool optional = false;
+  std::vector<std::string> accepted_catalog_codes;  // vault catalog entries that satisfy it
+};
+
+// A thủ tục hành chính, e.g. 1.001193.000.00.00.H34 Đăng ký khai sinh.
+struct Procedure {
+  std::string code;
+  std::string name;
+  std::string field;     // Lĩnh vực
+  std::string workflow;  // Quy trình
+  std::string service_level;
+  std::uint64_t fee_vnd = 0;
+  std::uint32_t times_used = 0;  // how often this kiosk's province uses it, for ordering
+  std::vector<RequiredComponent> components;
+};
+
+}  // namespace kiosk

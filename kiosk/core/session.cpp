@@ -1,0 +1,817 @@
+#include "kiosk/core/session.hpp"
+
+#include <algorithm>
+
+#include "kiosk/core/secure_wipe.hpp"
+
+namespace kiosk {
+namespace {
+
+std::string prompt_for(Screen screen) {
+  return std::string(screen_name(screen));
+}
+
+void wipe_vault_item(VaultItem& item) {
+  for (std::string* field : {&item.code, &item.name, &item.owner_id, &item.decision_number, &item.summary}) {
+    secure_wipe(*field);
+  }
+}
+
+bool is_twelve_digits(const std::string& text) {
+  return text.size() == 12 &&
+         std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+}  // namespace
+
+Session::Session(IdlePolicy policy, std::function<CivilDate()> today)
+    : policy_(policy), today_(std::move(today)) {}
+
+std::vector<Effect> Session::handle(const Intent& intent, Clock::time_point now) {
+  std::vector<Effect> effects;
+  last_activity_ = now;
+  // Any touch answers the idle warning; the card-removed question needs an answer.
+  view_.idle_seconds_left.reset();
+  std::visit([&](const auto& i) { on(i, effects); }, intent);
+  return effects;
+}
+
+std::vector<Effect> Session::handle(const DeviceEvent& event, Clock::time_point now) {
+  std::vector<Effect> effects;
+  if (std::holds_alternative<event::CardRemoved>(event) && session_active()) {
+    // Removing the card is an action of the person; start the countdown from now.
+    last_activity_ = now;
+  }
+  std::visit([&](const auto& e) { on(e, effects); }, event);
+  return effects;
+}
+
+std::vector<Effect> Session::tick(Clock::time_point now) {
+  std::vector<Effect> effects;
+  if (view_.screen == Screen::SessionEnded) {
+    if (ended_at_ && now - *ended_at_ >= policy_.ended_screen) {
+      ended_at_.reset();
+      view_.ended = EndReason::None;
+      view_.screen = Screen::Attract;
+    }
+    return effects;
+  }
+  // A submission in flight is never interrupted; its receipt still has to be shown.
+  if (!session_active() || view_.screen == Screen::Submitting) {
+    return effects;
+  }
+  const auto idle = now - last_activity_;
+  const auto warn_after =
+      view_.card_removed_prompt ? Clock::duration::zero() : Clock::duration(policy_.warn_after);
+  if (idle < warn_after) {
+    view_.idle_seconds_left.reset();
+    return effects;
+  }
+  const auto left = warn_after + policy_.countdown - idle;
+  if (left <= Clock::duration::zero()) {
+    end_session(view_.card_removed_prompt ? EndReason::CardRemoved : EndReason::Idle, effects);
+    ended_at_ = now;
+    return effects;
+  }
+  view_.idle_seconds_left = static_cast<int>(std::chrono::ceil<std::chrono::seconds>(left).count());
+  return effects;
+}
+
+std::optional<Session::Clock::time_point> Session::next_deadline() const {
+  if (view_.screen == Screen::SessionEnded) {
+    return ended_at_ ? std::optional(*ended_at_ + policy_.ended_screen) : std::nullopt;
+  }
+  if (!session_active() || view_.screen == Screen::Submitting) {
+    return std::nullopt;
+  }
+  const auto warn_after =
+      view_.card_removed_prompt ? Clock::duration::zero() : Clock::duration(policy_.warn_after);
+  const auto warn_at = last_activity_ + warn_after;
+  if (!view_.idle_seconds_left && !view_.card_removed_prompt) {
+    return warn_at;
+  }
+  // While the countdown shows, wake every second to redraw it.
+  const auto shown = policy_.countdown - std::chrono::seconds(view_.idle_seconds_left.value_or(0));
+  return warn_at + shown + std::chrono::seconds(1);
+}
+
+bool Session::session_active() const {
+  return view_.screen != Screen::Attract && view_.screen != Screen::SessionEnded;
+}
+
+void Session::go(Screen screen, std::vector<Effect>& effects) {
+  view_.screen = screen;
+  view_.error.reset();
+  if (view_.audio) {
+    effects.emplace_back(effect::PlayPrompt{prompt_for(screen)});
+  }
+}
+
+void Session::fail(Error error, std::optional<Effect> retry) {
+  view_.busy = false;
+  view_.error = std::move(error);
+  retry_ = std::move(retry);
+}
+
+void Session::end_session(EndReason reason, std::vector<Effect>& effects) {
+  if (view_.screen == Screen::ReadingCard) {
+    effects.emplace_back(effect::CancelChipRead{});
+  }
+  effects.emplace_back(effect::StopQrScan{});
+  effects.emplace_back(effect::Audit{"session_end", "",
+                                     std::string(reason == EndReason::Idle              ? "idle"
+                                                 : reason == EndReason::CardRemoved     ? "card_removed"
+                                                 : reason == EndReason::Finished        ? "finished"
+                                                 : reason == EndReason::ConsentDeclined ? "consent_declined"
+                                                                                        : "ended")});
+  effects.emplace_back(effect::WipeSession{});
+  wipe_personal_data();
+  view_.ended = reason;
+  view_.screen = Screen::SessionEnded;
+}
+
+void Session::wipe_personal_data() {
+  const bool card_present = view_.card_present;
+  view_.identity.citizen.wipe();
+  if (view_.chip_access) {
+    secure_wipe(view_.chip_access->id_number);
+  }
+  secure_wipe(view_.face_rgba);
+  for (auto& item : view_.vault) {
+    wipe_vault_item(item);
+  }
+  for (auto& plan : view_.plans) {
+    for (auto& item : plan.candidates) {
+      wipe_vault_item(item);
+    }
+  }
+  secure_wipe(view_.preview.pdf);
+  secure_wipe(view_.vault_query);
+  secure_wipe(view_.lookup_query);
+  view_.draft.wipe();
+  for (auto& status : view_.lookup_results) {
+    secure_wipe(status.owner_name);
+  }
+  if (view_.receipt) {
+    secure_wipe(view_.receipt->dossier_code);
+  }
+  view_ = SessionView{};
+  view_.card_present = card_present;
+  retry_.reset();
+}
+
+Screen Session::back_target() const {
+  switch (view_.screen) {
+    case Screen::Identify:
+    case Screen::Lookup:
+      return view_.identity.may_open_vault() ? Screen::Home : Screen::Attract;
+    case Screen::ChipAccess:
+    case Screen::AwaitStaff:
+      return Screen::Identify;
+    case Screen::Vault:
+    case Screen::ProcedureSearch:
+      return Screen::Home;
+    case Screen::LookupResult:
+      return Screen::Lookup;
+    case Screen::DocumentPreview:
+      return preview_return_;
+    case Screen::ReportItem:
+      return Screen::DocumentPreview;
+    case Screen::Components:
+      return Screen::ProcedureSearch;
+    case Screen::ChooseItem:
+    case Screen::Scan:
+      return Screen::Components;
+    case Screen::ApplicantDetails:
+      return Screen::Components;
+    case Screen::Delivery:
+      return Screen::ApplicantDetails;
+    case Screen::Review:
+      return Screen::Delivery;
+    case Screen::StaffLogin:
+      return before_staff_;
+    default:
+      return view_.screen;
+  }
+}
+
+// ---- intents -------------------------------------------------------------
+
+void Session::on(const intent::Begin&, std::vector<Effect>& effects) {
+  if (view_.screen == Screen::Attract || view_.screen == Screen::SessionEnded) {
+    ended_at_.reset();
+    view_.ended = EndReason::None;
+    effects.emplace_back(effect::Audit{"session_start", "", ""});
+    effects.emplace_back(effect::StartQrScan{});
+    go(Screen::Identify, effects);
+  }
+}
+
+void Session::on(const intent::SetLanguage& i, std::vector<Effect>&) {
+  view_.language = i.language;
+}
+void Session::on(const intent::ToggleLargeText&, std::vector<Effect>&) {
+  view_.large_text = !view_.large_text;
+}
+
+void Session::on(const intent::ToggleAudio&, std::vector<Effect>& effects) {
+  view_.audio = !view_.audio;
+  if (view_.audio) {
+    effects.emplace_back(effect::PlayPrompt{prompt_for(view_.screen)});
+  }
+}
+
+void Session::on(const intent::Back&, std::vector<Effect>& effects) {
+  const Screen target = back_target();
+  if (target == view_.screen) {
+    return;
+  }
+  if (view_.screen == Screen::Components) {
+    view_.procedure.reset();
+    view_.plans.clear();
+    view_.draft.wipe();
+  }
+  if (target == Screen::Attract) {
+    end_session(EndReason::Ended, effects);
+    return;
+  }
+  if (target == Screen::Identify) {
+    effects.emplace_back(effect::StartQrScan{});
+  }
+  go(target, effects);
+}
+
+void Session::on(const intent::End&, std::vector<Effect>& effects) {
+  if (session_active()) {
+    end_session(view_.card_removed_prompt ? EndReason::CardRemoved : EndReason::Ended, effects);
+  }
+}
+
+void Session::on(const intent::StillHere&, std::vector<Effect>&) {
+  view_.card_removed_prompt = false;
+}
+
+void Session::on(const intent::CallStaff&, std::vector<Effect>& effects) {
+  if (view_.screen == Screen::StaffLogin) {
+    return;
+  }
+  effects.emplace_back(effect::Audit{"call_staff", "", std::string(screen_name(view_.screen))});
+  if (view_.screen == Screen::Identify && view_.identity.source == IdentitySource::QrCode) {
+    before_staff_ = Screen::AwaitStaff;
+  } else {
+    before_staff_ = view_.screen == Screen::Attract ? Screen::Identify : view_.screen;
+  }
+  if (!view_.staff_name.empty()) {
+    go(before_staff_, effects);
+    return;
+  }
+  go(Screen::StaffLogin, effects);
+}
+
+void Session::on(const intent::EnterChipAccess&, std::vector<Effect>& effects) {
+  if (view_.screen == Screen::Identify) {
+    go(Screen::ChipAccess, effects);
+  }
+}
+
+void Session::on(const intent::SubmitChipAccess& i, std::vector<Effect>& effects) {
+  if (view_.screen != Screen::ChipAccess) {
+    return;
+  }
+  if (!is_twelve_digits(i.inputs.id_number)) {
+    fail({ErrorCode::InvalidInput, "id number must have 12 digits"}, std::nullopt);
+    return;
+  }
+  view_.chip_access = i.inputs;
+  go(Screen::Identify, effects);
+  start_chip_read_if_ready(effects);
+}
+
+void Session::on(const intent::CancelCardRead&, std::vector<Effect>& effects) {
+  if (view_.screen == Screen::ReadingCard) {
+    effects.emplace_back(effect::CancelChipRead{});
+    view_.identity.citizen.wipe();
+    view_.identity = {};
+    secure_wipe(view_.face_rgba);
+    go(Screen::Identify, effects);
+  }
+}
+
+void Session::on(const intent::AcceptConsent&, std::vector<Effect>& effects) {
+  if (view_.screen != Screen::Consent) {
+    return;
+  }
+  effects.emplace_back(effect::Audit{"consent", view_.identity.citizen.id_number, "accepted"});
+  effects.emplace_back(effect::LoadVault{view_.identity.citizen.id_number});
+  effects.emplace_back(effect::LoadProcedures{});
+  view_.busy = true;
+  go(Screen::Home, effects);
+}
+
+void Session::on(const intent::DeclineConsent&, std::vector<Effect>& effects) {
+  if (view_.screen == Screen::Consent) {
+    end_session(EndReason::ConsentDeclined, effects);
+  }
+}
+
+void Session::on(const intent::OpenNewApplication&, std::vector<Effect>& effects) {
+  if (view_.screen == Screen::Home) {
+    view_.procedure_query.clear();
+    go(Screen::ProcedureSearch, effects);
+  }
+}
+
+void Session::on(const intent::OpenVault&, std::vector<Effect>& effects) {
+  if (view_.screen == Screen::Home) {
+    go(Screen::Vault, effects);
+  }
+}
+
+void Session::on(const intent::OpenLookup&, std::vector<Effect>& effects) {
+  if (view_.screen == Screen::Home || view_.screen == Screen::Attract) {
+    if (view_.screen == Screen::Attract) {
+      effects.emplace_back(effect::Audit{"session_start", "", "lookup"});
+    }
+    effects.emplace_back(effect::StartQrScan{});
+    go(Screen::Lookup, effects);
+  }
+}
+
+void Session::on(const intent::SearchVault& i, std::vector<Effect>&) {
+  view_.vault_query = i.query;
+}
+
+void Session::on(const intent::PreviewVaultItem& i, std::vector<Effect>& effects) {
+  const bool from_vault = view_.screen == Screen::Vault;
+  const bool for_component = view_.screen == Screen::ChooseItem || view_.screen == Screen::Components;
+  if (!from_vault && !for_component) {
+    return;
+  }
+  preview_return_ = view_.screen;
+  secure_wipe(view_.preview.pdf);
+  view_.preview = DocumentPreview{};
+  view_.preview.item_code = i.item_code;
+  if (for_component) {
+    view_.preview.for_component = view_.active_component;
+    if (view_.screen == Screen::Components) {
+      // Looking at an automatically attached item: find which component it fills.
+      for (const auto& fill : view_.draft.components) {
+        if (fill.vault_item_code == i.item_code) {
+          view_.preview.for_component = fill.component_id;
+        }
+      }
+    }
+  }
+  effects.emplace_back(effect::LoadDocument{i.item_code});
+  view_.busy = true;
+  go(Screen::DocumentPreview, effects);
+}
+
+void Session::on(const intent::TakePreviewedItem&, std::vector<Effect>& effects) {
+  if (view_.screen != Screen::DocumentPreview || view_.preview.for_component.empty()) {
+    return;
+  }
+  // Rule 3 and the vault's own rule: only a file whose signature verifies is taken.
+  if (!view_.preview.loaded || !view_.preview.signature_valid) {
+    fail({ErrorCode::DocumentSignatureInvalid, view_.preview.signature_problem}, std::nullopt);
+    return;
+  }
+  attach(view_.preview.for_component, view_.preview.item_code, false);
+  view_.active_component.clear();
+  go(Screen::Components, effects);
+}
+
+void Session::on(const intent::ReportPreviewedItem&, std::vector<Effect>& effects) {
+  if (view_.screen == Screen::DocumentPreview) {
+    go(Screen::ReportItem, effects);
+  }
+}
+
+void Session::on(const intent::SendReport& i, std::vector<Effect>& effects) {
+  if (view_.screen != Screen::ReportItem) {
+    return;
+  }
+  Effect send = effect::SendFeedback{view_.preview.item_code, i.reason};
+  effects.push_back(send);
+  retry_ = send;
+  view_.busy = true;
+}
+
+void Session::on(const intent::SearchProcedures& i, std::vector<Effect>&) {
+  view_.procedure_query = i.query;
+}
+
+void Session::on(const intent::PickProcedure& i, std::vector<Effect>& effects) {
+  if (view_.screen == Screen::ProcedureSearch) {
+    pick_procedure(i.code, effects);
+  }
+}
+
+void Session::pick_procedure(const std::string& code, std::vector<Effect>& effects) {
+  const auto it = std::find_if(view_.procedures.begin(), view_.procedures.end(),
+                               [&](const Procedure& p) { return p.code == code; });
+  if (it == view_.procedures.end()) {
+    return;
+  }
+  view_.procedure = *it;
+  view_.plans = plan_components(*it, view_.vault, today_());
+  view_.draft.wipe();
+  view_.draft.procedure_code = it->code;
+  view_.draft.procedure_name = it->name;
+  view_.draft.applicant = view_.identity.citizen;
+  for (const auto& plan : view_.plans) {
+    view_.draft.components.push_back(ComponentFill{plan.component.id, {}, {}, false});
+    if (plan.decision == ReuseDecision::AttachAutomatically) {
+      attach(plan.component.id, plan.candidates.front().code, true);
+    }
+  }
+  go(Screen::Components, effects);
+}
+
+void Session::attach(const std::string& component_id, const std::string& item_code, bool automatically) {
+  if (auto* fill = view_.draft.component(component_id)) {
+    secure_wipe(fill->scanned_pdf);
+    fill->vault_item_code = item_code;
+    fill->attached_automatically = automatically;
+  }
+}
+
+void Session::on(const intent::ChooseForComponent& i, std::vector<Effect>& effects) {
+  const auto* plan = view_.plan_for(i.component_id);
+  if (view_.screen != Screen::Components || plan == nullptr || plan->candidates.empty()) {
+    return;
+  }
+  view_.active_component = i.component_id;
+  go(Screen::ChooseItem, effects);
+}
+
+void Session::on(const intent::ScanForComponent& i, std::vector<Effect>& effects) {
+  const auto* plan = view_.plan_for(i.component_id);
+  if (view_.screen != Screen::Components || plan == nullptr) {
+    return;
+  }
+  // Rule 2: a valid vault item that matches is never scanned again.
+  if (!plan->candidates.empty()) {
+    return;
+  }
+  view_.active_component = i.component_id;
+  effects.emplace_back(effect::StartScan{i.component_id});
+  view_.busy = true;
+  go(Screen::Scan, effects);
+}
+
+void Session::on(const intent::ConfirmScan&, std::vector<Effect>& effects) {
+  if (view_.screen == Screen::Scan && !view_.busy) {
+    view_.active_component.clear();
+    go(Screen::Components, effects);
+  }
+}
+
+void Session::on(const intent::RemoveComponent& i, std::vector<Effect>&) {
+  if (view_.screen != Screen::Components) {
+    return;
+  }
+  if (auto* fill = view_.draft.component(i.component_id)) {
+    secure_wipe(fill->scanned_pdf);
+    fill->vault_item_code.clear();
+    fill->attached_automatically = false;
+  }
+}
+
+void Session::on(const intent::ComponentsDone&, std::vector<Effect>& effects) {
+  if (view_.screen != Screen::Components) {
+    return;
+  }
+  if (!view_.draft.complete(view_.plans)) {
+    fail({ErrorCode::InvalidInput, "required component missing"}, std::nullopt);
+    return;
+  }
+  go(Screen::ApplicantDetails, effects);
+}
+
+void Session::on(const intent::ApplicantDone& i, std::vector<Effect>& effects) {
+  if (view_.screen != Screen::ApplicantDetails) {
+    return;
+  }
+  view_.draft.applicant.wipe();
+  view_.draft.applicant = i.applicant;
+  // The verified identity number cannot be edited away from the chip's.
+  view_.draft.applicant.id_number = view_.identity.citizen.id_number;
+  go(Screen::Delivery, effects);
+}
+
+void Session::on(const intent::DeliveryDone& i, std::vector<Effect>& effects) {
+  if (view_.screen != Screen::Delivery) {
+    return;
+  }
+  if (i.delivery == ResultDelivery::ByPost && i.postal_address.empty()) {
+    fail({ErrorCode::InvalidInput, "postal address missing"}, std::nullopt);
+    return;
+  }
+  view_.draft.delivery = i.delivery;
+  view_.draft.postal_address = i.postal_address;
+  view_.draft.contact = i.contact.consent ? i.contact : NotificationContact{};
+  go(Screen::Review, effects);
+}
+
+void Session::on(const intent::Submit&, std::vector<Effect>& effects) {
+  if (view_.screen != Screen::Review) {
+    return;
+  }
+  for (const auto& fill : view_.draft.components) {
+    if (fill.from_vault()) {
+      effects.emplace_back(effect::Audit{"reuse", view_.identity.citizen.id_number, fill.vault_item_code});
+    }
+  }
+  Effect submit = effect::SubmitApplication{view_.draft};
+  effects.push_back(submit);
+  retry_ = submit;
+  view_.busy = true;
+  view_.progress_percent = 0;
+  go(Screen::Submitting, effects);
+}
+
+void Session::on(const intent::Rate& i, std::vector<Effect>& effects) {
+  if (view_.screen != Screen::Rating || i.stars < 1 || i.stars > 5) {
+    return;
+  }
+  effects.emplace_back(effect::Audit{"rating", "", std::to_string(i.stars)});
+  end_session(EndReason::Finished, effects);
+}
+
+void Session::on(const intent::LookupStatus& i, std::vector<Effect>& effects) {
+  if (view_.screen != Screen::Lookup || i.query.empty()) {
+    return;
+  }
+  view_.lookup_query = i.query;
+  Effect lookup = effect::LookupStatus{i.query};
+  effects.push_back(lookup);
+  retry_ = lookup;
+  view_.busy = true;
+}
+
+void Session::on(const intent::StaffSignIn& i, std::vector<Effect>& effects) {
+  if (view_.screen == Screen::StaffLogin) {
+    effects.emplace_back(effect::AuthenticateStaff{i.staff_id, i.pin});
+    view_.busy = true;
+  }
+}
+
+void Session::on(const intent::StaffConfirmIdentity&, std::vector<Effect>& effects) {
+  if (view_.screen != Screen::AwaitStaff || view_.staff_name.empty() ||
+      view_.identity.source != IdentitySource::QrCode) {
+    return;
+  }
+  view_.identity.source = IdentitySource::StaffConfirmed;
+  effects.emplace_back(
+      effect::Audit{"staff_confirm_identity", view_.identity.citizen.id_number, view_.staff_name});
+  effects.emplace_back(effect::StopQrScan{});
+  go(Screen::Consent, effects);
+}
+
+void Session::on(const intent::StaffSignOut&, std::vector<Effect>& effects) {
+  if (!view_.staff_name.empty()) {
+    effects.emplace_back(effect::Audit{"staff_sign_out", "", view_.staff_name});
+    view_.staff_name.clear();
+  }
+}
+
+void Session::on(const intent::Next&, std::vector<Effect>& effects) {
+  if (view_.screen == Screen::Receipt) {
+    go(Screen::Rating, effects);
+  } else if (view_.screen == Screen::SessionEnded) {
+    ended_at_.reset();
+    view_.ended = EndReason::None;
+    view_.screen = Screen::Attract;
+  }
+}
+
+void Session::on(const intent::Retry&, std::vector<Effect>& effects) {
+  if (retry_ && view_.error && view_.error->retriable()) {
+    view_.error.reset();
+    view_.busy = true;
+    effects.push_back(*retry_);
+  }
+}
+
+void Session::on(const intent::DismissError&, std::vector<Effect>&) {
+  view_.error.reset();
+}
+
+// ---- events --------------------------------------------------------------
+
+void Session::start_chip_read_if_ready(std::vector<Effect>& effects) {
+  if (view_.screen != Screen::Identify || !view_.card_present || !view_.chip_access) {
+    return;
+  }
+  effects.emplace_back(effect::StopQrScan{});
+  effects.emplace_back(effect::ReadChip{*view_.chip_access});
+  view_.progress_percent = 0;
+  view_.busy = true;
+  go(Screen::ReadingCard, effects);
+}
+
+void Session::on(const event::CardPresented&, std::vector<Effect>& effects) {
+  view_.card_present = true;
+  view_.card_removed_prompt = false;
+  if (view_.screen == Screen::Attract) {
+    effects.emplace_back(effect::Audit{"session_start", "", "card"});
+    effects.emplace_back(effect::StartQrScan{});
+    go(Screen::Identify, effects);
+  }
+  start_chip_read_if_ready(effects);
+}
+
+void Session::on(const event::CardRemoved&, std::vector<Effect>& effects) {
+  view_.card_present = false;
+  if (view_.screen == Screen::ReadingCard) {
+    effects.emplace_back(effect::CancelChipRead{});
+    view_.identity.citizen.wipe();
+    view_.identity = {};
+    secure_wipe(view_.face_rgba);
+    go(Screen::Identify, effects);
+    fail({ErrorCode::CardRemoved, "card removed during read"}, std::nullopt);
+    return;
+  }
+  if (view_.identity.source == IdentitySource::Chip && session_active() &&
+      view_.screen != Screen::Submitting && view_.screen != Screen::Receipt &&
+      view_.screen != Screen::Rating) {
+    view_.card_removed_prompt = true;
+  }
+}
+
+void Session::on(const event::QrIdentity& e, std::vector<Effect>& effects) {
+  if (view_.screen == Screen::Attract) {
+    effects.emplace_back(effect::Audit{"session_start", "", "qr"});
+    go(Screen::Identify, effects);
+  }
+  if (view_.screen != Screen::Identify) {
+    return;
+  }
+  // A QR of a different person than a chip already read is a mismatch, not an update.
+  if (view_.identity.source == IdentitySource::Chip &&
+      view_.identity.citizen.id_number != e.citizen.id_number) {
+    fail({ErrorCode::QrNotCccd, "qr belongs to another card"}, std::nullopt);
+    return;
+  }
+  view_.identity.citizen.wipe();
+  view_.identity = VerifiedIdentity{e.citizen, IdentitySource::QrCode, ChipVerification::NotRead};
+  view_.chip_access = e.access;
+  view_.error.reset();
+  effects.emplace_back(effect::Audit{"identify", e.citizen.id_number, "qr"});
+  start_chip_read_if_ready(effects);
+}
+
+void Session::on(const event::QrRejected& e, std::vector<Effect>&) {
+  if (view_.screen == Screen::Identify || view_.screen == Screen::Lookup) {
+    fail(e.error, std::nullopt);
+  }
+}
+
+void Session::on(const event::ChipIdentityRead& e, std::vector<Effect>&) {
+  if (view_.screen != Screen::ReadingCard) {
+    return;
+  }
+  // The chip decides: a QR read earlier must be of the same card.
+  if (view_.chip_access && view_.chip_access->id_number != e.citizen.id_number) {
+    view_.identity.citizen.wipe();
+    view_.identity = {};
+    return;
+  }
+  view_.identity.citizen.wipe();
+  view_.identity = VerifiedIdentity{e.citizen, IdentitySource::Chip, ChipVerification::NotRead};
+}
+
+void Session::on(const event::ChipFaceRead& e, std::vector<Effect>&) {
+  if (view_.screen == Screen::ReadingCard) {
+    view_.face_rgba = e.rgba;
+    view_.face_width = e.width;
+    view_.face_height = e.height;
+  }
+}
+
+void Session::on(const event::ChipVerified& e, std::vector<Effect>& effects) {
+  if (view_.screen != Screen::ReadingCard) {
+    return;
+  }
+  view_.busy = false;
+  if (view_.identity.source != IdentitySource::Chip) {
+    effects.emplace_back(effect::StartQrScan{});
+    go(Screen::Identify, effects);
+    fail({ErrorCode::CardAccessDenied, "chip identity does not match the inputs"}, std::nullopt);
+    return;
+  }
+  view_.identity.chip = e.verification;
+  effects.emplace_back(
+      effect::Audit{"identify", view_.identity.citizen.id_number,
+                    e.verification == ChipVerification::ChipGenuine ? "chip_genuine" : "chip_passive"});
+  go(Screen::Consent, effects);
+}
+
+void Session::on(const event::ChipReadFailed& e, std::vector<Effect>& effects) {
+  if (view_.screen != Screen::ReadingCard) {
+    return;
+  }
+  effects.emplace_back(effect::Audit{"identify", "", std::string(error_name(e.error.code))});
+  view_.identity.citizen.wipe();
+  view_.identity = {};
+  secure_wipe(view_.face_rgba);
+  effects.emplace_back(effect::StartQrScan{});
+  go(Screen::Identify, effects);
+  fail(e.error, std::nullopt);
+}
+
+void Session::on(const event::ReadProgress& e, std::vector<Effect>&) {
+  view_.progress_percent = e.percent;
+}
+
+void Session::on(const event::VaultLoaded& e, std::vector<Effect>&) {
+  if (!view_.identity.may_open_vault()) {
+    return;
+  }
+  view_.vault = e.items;
+  view_.busy = false;
+}
+
+void Session::on(const event::ProceduresLoaded& e, std::vector<Effect>&) {
+  view_.procedures = e.procedures;
+}
+
+void Session::on(const event::DocumentLoaded& e, std::vector<Effect>&) {
+  if (view_.screen != Screen::DocumentPreview || e.item_code != view_.preview.item_code) {
+    return;
+  }
+  view_.preview.pdf = e.pdf;
+  view_.preview.loaded = true;
+  view_.preview.signature_valid = e.signature_valid;
+  view_.preview.signer = e.signer;
+  view_.preview.signature_problem = e.signature_problem;
+  view_.busy = false;
+}
+
+void Session::on(const event::ComponentScanned& e, std::vector<Effect>&) {
+  if (view_.screen != Screen::Scan || e.component_id != view_.active_component) {
+    return;
+  }
+  if (auto* fill = view_.draft.component(e.component_id)) {
+    fill->vault_item_code.clear();
+    fill->scanned_pdf = e.signed_pdf;
+  }
+  view_.busy = false;
+}
+
+void Session::on(const event::SubmissionDone& e, std::vector<Effect>& effects) {
+  if (view_.screen != Screen::Submitting) {
+    return;
+  }
+  view_.busy = false;
+  view_.receipt = e.receipt;
+  retry_.reset();
+  effects.emplace_back(effect::Audit{"submission", view_.identity.citizen.id_number,
+                                     e.receipt.pending ? "pending" : "accepted"});
+  effects.emplace_back(effect::PrintReceipt{e.receipt});
+  go(Screen::Receipt, effects);
+}
+
+void Session::on(const event::StatusFound& e, std::vector<Effect>& effects) {
+  if (view_.screen != Screen::Lookup) {
+    return;
+  }
+  view_.busy = false;
+  view_.lookup_results = e.dossiers;
+  go(Screen::LookupResult, effects);
+}
+
+void Session::on(const event::FeedbackSent&, std::vector<Effect>& effects) {
+  if (view_.screen == Screen::ReportItem) {
+    view_.busy = false;
+    retry_.reset();
+    go(preview_return_, effects);
+  }
+}
+
+void Session::on(const event::StaffAuthenticated& e, std::vector<Effect>& effects) {
+  if (view_.screen != Screen::StaffLogin) {
+    return;
+  }
+  view_.busy = false;
+  view_.staff_name = e.staff_name;
+  effects.emplace_back(effect::Audit{"staff_sign_in", "", e.staff_name});
+  go(before_staff_, effects);
+}
+
+void Session::on(const event::ReceiptPrinted&, std::vector<Effect>&) {}
+
+void Session::on(const event::OperationFailed& e, std::vector<Effect>& effects) {
+  if (view_.screen == Screen::Submitting) {
+    // Only a failure to even keep the application (e.g. disk full) lands here;
+    // network trouble is answered with a pending receipt from the outbox.
+    go(Screen::Review, effects);
+  }
+  if (view_.screen == Screen::Scan) {
+    view_.active_component.clear();
+  }
+  fail(e.error, retry_);
+}
+
+}  // namespace kiosk

@@ -1,0 +1,76 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "kiosk/core/application.hpp"
+#include "kiosk/core/chip_access.hpp"
+#include "kiosk/core/citizen.hpp"
+#include "kiosk/core/error.hpp"
+#include "kiosk/core/language.hpp"
+#include "kiosk/core/procedure.hpp"
+#include "kiosk/core/reuse_rule.hpp"
+#include "kiosk/core/screen.hpp"
+#include "kiosk/core/vault_item.hpp"
+
+namespace kiosk {
+
+enum class EndReason { None, Finished, Idle, CardRemoved, ConsentDeclined, Ended };
+
+struct DocumentPreview {
+  std::string item_code;
+  std::vector<std::uint8_t> pdf;
+  bool loaded = false;
+  bool signature_valid = false;
+  std::string signer;
+  std::string signature_problem;
+  std::string for_component;  // set when the citizen may take it for a component
+};
+
+// Everything a screen may show. Owned by the Session; every personal field
+// is wiped when the session ends.
+struct SessionView {
+  Screen screen = Screen::Attract;
+  Language language = Language::Vietnamese;
+  bool large_text = false;
+  bool audio = false;
+  std::string staff_name;                // non-empty: staff bar visible
+  std::optional<int> idle_seconds_left;  // the idle warning with its countdown
+  bool card_removed_prompt = false;      // card pulled mid-session: continue or end?
+  bool card_present = false;
+  std::optional<Error> error;
+  bool busy = false;
+  int progress_percent = 0;
+  EndReason ended = EndReason::None;
+
+  std::optional<ChipAccessInputs> chip_access;
+  VerifiedIdentity identity;
+  std::vector<std::uint8_t> face_rgba;
+  int face_width = 0;
+  int face_height = 0;
+
+  std::vector<VaultItem> vault;
+  std::string vault_query;
+  DocumentPreview preview;
+
+  std::vector<Procedure> procedures;
+  std::string procedure_query;
+  std::optional<Procedure> procedure;
+  std::vector<ComponentPlan> plans;
+  std::string active_component;  // being chosen or scanned
+  ApplicationDraft draft;
+
+  std::optional<SubmissionReceipt> receipt;
+  std::vector<DossierStatus> lookup_results;
+  std::string lookup_query;
+  int rating = 0;
+
+  // Procedures matching the query (with or without diacritics), most used first.
+  [[nodiscard]] std::vector<const Procedure*> visible_procedures() const;
+  [[nodiscard]] std::vector<const VaultItem*> visible_vault() const;
+  [[nodiscard]] const ComponentPlan* plan_for(const std::string& component_id) const;
+};
+
+}  // namespace kiosk

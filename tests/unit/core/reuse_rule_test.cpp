@@ -1,0 +1,85 @@
+#include "kiosk/core/reuse_rule.hpp"
+
+#include <gtest/gtest.h>
+
+namespace kiosk {
+namespace {
+
+const CivilDate kToday = CivilDate::from_ymd(2026, 11, 23);
+
+VaultItem item(std::string code, std::string catalog, CivilDate issued, std::optional<CivilDate> until = {},
+               std::uint32_t used = 0) {
+  VaultItem v;
+  v.code = std::move(code);
+  v.catalog_code = std::move(catalog);
+  v.issue_date = issued;
+  v.valid_until = until;
+  v.times_used = used;
+  return v;
+}
+
+Procedure marriage() {
+  Procedure p;
+  p.code = "1.000894.000.00.00.H34";
+  p.components = {
+      {"to_khai", "Tờ khai", 1, PaperForm::Original, false, {"TK01"}},
+      {"hon_nhan", "Giấy xác nhận tình trạng hôn nhân", 1, PaperForm::Original, false, {"G05"}},
+      {"cccd", "Căn cước", 1, PaperForm::Copy, false, {"G01", "G15"}},
+      {"uy_quyen", "Văn bản ủy quyền", 1, PaperForm::Original, true, {"G20"}},
+  };
+  return p;
+}
+
+TEST(ReuseRule, NoMatchMeansScan) {
+  const auto plans = plan_components(marriage(), {}, kToday);
+  ASSERT_EQ(plans.size(), 4u);
+  for (const auto& plan : plans) {
+    EXPECT_EQ(plan.decision, ReuseDecision::Scan);
+    EXPECT_TRUE(plan.candidates.empty());
+  }
+}
+
+TEST(ReuseRule, OneValidMatchIsAttachedAutomatically) {
+  const auto plans =
+      plan_components(marriage(), {item("A", "G05", CivilDate::from_ymd(2026, 10, 1), kToday)}, kToday);
+  EXPECT_EQ(plans[1].decision, ReuseDecision::AttachAutomatically);
+  ASSERT_EQ(plans[1].candidates.size(), 1u);
+  EXPECT_EQ(plans[1].candidates[0].code, "A");
+}
+
+TEST(ReuseRule, ExpiredAndRevokedItemsAreNeverOffered) {
+  auto revoked = item("R", "G05", CivilDate::from_ymd(2026, 1, 1));
+  revoked.revoked = true;
+  auto not_yet = item("F", "G05", CivilDate::from_ymd(2026, 1, 1));
+  not_yet.valid_from = CivilDate::from_ymd(2026, 12, 1);
+  const auto plans =
+      plan_components(marriage(),
+                      {item("E", "G05", CivilDate::from_ymd(2026, 1, 1), CivilDate::from_ymd(2026, 11, 22)),
+                       revoked, not_yet},
+                      kToday);
+  EXPECT_EQ(plans[1].decision, ReuseDecision::Scan);
+}
+
+TEST(ReuseRule, SeveralMatchesAreSortedMostRecentThenMostUsed) {
+  const auto plans = plan_components(marriage(),
+                                     {item("old", "G01", CivilDate::from_ymd(2020, 1, 1), {}, 9),
+                                      item("new_less", "G15", CivilDate::from_ymd(2024, 1, 1), {}, 1),
+                                      item("new_more", "G15", CivilDate::from_ymd(2024, 1, 1), {}, 5)},
+                                     kToday);
+  EXPECT_EQ(plans[2].decision, ReuseDecision::CitizenChooses);
+  ASSERT_EQ(plans[2].candidates.size(), 3u);
+  EXPECT_EQ(plans[2].candidates[0].code, "new_more");
+  EXPECT_EQ(plans[2].candidates[1].code, "new_less");
+  EXPECT_EQ(plans[2].candidates[2].code, "old");
+}
+
+TEST(ReuseRule, OneItemMaySatisfyTwoComponents) {
+  auto p = marriage();
+  p.components[0].accepted_catalog_codes.push_back("G05");
+  const auto plans = plan_components(p, {item("A", "G05", CivilDate::from_ymd(2026, 1, 1))}, kToday);
+  EXPECT_EQ(plans[0].decision, ReuseDecision::AttachAutomatically);
+  EXPECT_EQ(plans[1].decision, ReuseDecision::AttachAutomatically);
+}
+
+}  // namespace
+}  // namespace kiosk

@@ -1,0 +1,275 @@
+#include "kiosk/core/session.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+namespace kiosk {
+namespace {
+
+using namespace std::chrono_literals;
+using Clock = Session::Clock;
+
+template <class E>
+bool has(const std::vector<Effect>& effects) {
+  return std::any_of(effects.begin(), effects.end(),
+                     [](const Effect& e) { return std::holds_alternative<E>(e); });
+}
+
+CitizenIdentity an() {
+  CitizenIdentity c;
+  c.id_number = "052090000495";
+  c.full_name = "Nguyễn Văn An";
+  c.date_of_birth = CivilDate::from_ymd(1990, 3, 15);
+  return c;
+}
+
+ChipAccessInputs an_access() {
+  return {"052090000495", CivilDate::from_ymd(1990, 3, 15), CivilDate::from_ymd(2030, 3, 15)};
+}
+
+Procedure birth() {
+  Procedure p;
+  p.code = "1.001193.000.00.00.H34";
+  p.name = "Đăng ký khai sinh";
+  p.components = {{"to_khai", "Tờ khai", 1, PaperForm::Original, false, {"TK01"}},
+                  {"chung_sinh", "Giấy chứng sinh", 1, PaperForm::Original, false, {"G30"}},
+                  {"ket_hon", "Giấy chứng nhận kết hôn", 1, PaperForm::Copy, false, {"G04"}}};
+  return p;
+}
+
+VaultItem vault_item(std::string code, std::string catalog) {
+  VaultItem v;
+  v.code = std::move(code);
+  v.catalog_code = std::move(catalog);
+  v.owner_id = "052090000495";
+  v.issue_date = CivilDate::from_ymd(2025, 1, 1);
+  return v;
+}
+
+class SessionTest : public ::testing::Test {
+ protected:
+  Session session{IdlePolicy{60s, 20s, 8s}, [] { return CivilDate::from_ymd(2026, 11, 23); }};
+  Clock::time_point now = Clock::time_point{} + 1000s;
+
+  std::vector<Effect> act(const Intent& i) { return session.handle(i, now); }
+  std::vector<Effect> report(const DeviceEvent& e) { return session.handle(e, now); }
+  const SessionView& view() { return session.view(); }
+
+  void identify_by_chip() {
+    act(intent::Begin{});
+    report(event::QrIdentity{an(), an_access()});
+    auto effects = report(event::CardPresented{});
+    ASSERT_TRUE(has<effect::ReadChip>(effects));
+    report(event::ChipIdentityRead{an()});
+    report(event::ChipVerified{ChipVerification::ChipGenuine});
+    ASSERT_EQ(view().screen, Screen::Consent);
+    act(intent::AcceptConsent{});
+    report(
+        event::VaultLoaded{{vault_item("TK", "TK01"), vault_item("CS1", "G30"), vault_item("CS2", "G30")}});
+    report(event::ProceduresLoaded{{birth()}});
+  }
+};
+
+TEST_F(SessionTest, StartsOnAttractAndBeginsWithIdentification) {
+  EXPECT_EQ(view().screen, Screen::Attract);
+  const auto effects = act(intent::Begin{});
+  EXPECT_EQ(view().screen, Screen::Identify);
+  EXPECT_TRUE(has<effect::StartQrScan>(effects));
+}
+
+TEST_F(SessionTest, LanguageSwitchWorksOnEveryScreen) {
+  act(intent::SetLanguage{Language::English});
+  EXPECT_EQ(view().language, Language::English);
+  act(intent::Begin{});
+  act(intent::SetLanguage{Language::Vietnamese});
+  EXPECT_EQ(view().language, Language::Vietnamese);
+}
+
+TEST_F(SessionTest, ChipReadNeedsAccessInputsBeforeReading) {
+  act(intent::Begin{});
+  auto effects = report(event::CardPresented{});
+  EXPECT_FALSE(has<effect::ReadChip>(effects));
+  act(intent::EnterChipAccess{});
+  EXPECT_EQ(view().screen, Screen::ChipAccess);
+  effects = act(intent::SubmitChipAccess{an_access()});
+  EXPECT_TRUE(has<effect::ReadChip>(effects));
+  EXPECT_EQ(view().screen, Screen::ReadingCard);
+}
+
+TEST_F(SessionTest, FullJourneyAttachesOneMatchAndLetsTheCitizenChooseAmongSeveral) {
+  identify_by_chip();
+  act(intent::OpenNewApplication{});
+  act(intent::SearchProcedures{"khai sinh"});
+  ASSERT_EQ(view().visible_procedures().size(), 1u);
+  act(intent::PickProcedure{"1.001193.000.00.00.H34"});
+  ASSERT_EQ(view().screen, Screen::Components);
+  EXPECT_EQ(view().draft.components[0].vault_item_code, "TK");
+  EXPECT_TRUE(view().draft.components[0].attached_automatically);
+  EXPECT_FALSE(view().draft.components[1].filled());
+
+  // Two matches: the citizen looks at one and takes it.
+  act(intent::ChooseForComponent{"chung_sinh"});
+  ASSERT_EQ(view().screen, Screen::ChooseItem);
+  EXPECT_TRUE(has<effect::LoadDocument>(act(intent::PreviewVaultItem{"CS2"})));
+  report(event::DocumentLoaded{"CS2", {'%', 'P', 'D', 'F'}, true, "UBND", ""});
+  act(intent::TakePreviewedItem{});
+  EXPECT_EQ(view().screen, Screen::Components);
+  EXPECT_EQ(view().draft.components[1].vault_item_code, "CS2");
+
+  // Nothing in the vault: scan it. A component with matches cannot be scanned.
+  EXPECT_FALSE(has<effect::StartScan>(act(intent::ScanForComponent{"chung_sinh"})));
+  EXPECT_TRUE(has<effect::StartScan>(act(intent::ScanForComponent{"ket_hon"})));
+  report(event::ComponentScanned{"ket_hon", {1, 2, 3}, 1});
+  act(intent::ConfirmScan{});
+  act(intent::ComponentsDone{});
+  ASSERT_EQ(view().screen, Screen::ApplicantDetails);
+  act(intent::ApplicantDone{an()});
+  act(intent::DeliveryDone{ResultDelivery::AtOffice, "", {true, "0905123456", "", true, false}});
+  ASSERT_EQ(view().screen, Screen::Review);
+  const auto effects = act(intent::Submit{});
+  ASSERT_TRUE(has<effect::SubmitApplication>(effects));
+  EXPECT_EQ(view().screen, Screen::Submitting);
+
+  SubmissionReceipt receipt;
+  receipt.dossier_code = "H34.29.2-261123-0001";
+  EXPECT_TRUE(has<effect::PrintReceipt>(report(event::SubmissionDone{receipt})));
+  EXPECT_EQ(view().screen, Screen::Receipt);
+  act(intent::Next{});
+  EXPECT_EQ(view().screen, Screen::Rating);
+  EXPECT_TRUE(has<effect::WipeSession>(act(intent::Rate{5})));
+  EXPECT_EQ(view().screen, Screen::SessionEnded);
+  EXPECT_TRUE(view().identity.citizen.full_name.empty());
+  EXPECT_TRUE(view().draft.components.empty());
+}
+
+TEST_F(SessionTest, UnverifiedDocumentCannotBeTaken) {
+  identify_by_chip();
+  act(intent::OpenNewApplication{});
+  act(intent::PickProcedure{"1.001193.000.00.00.H34"});
+  act(intent::ChooseForComponent{"chung_sinh"});
+  act(intent::PreviewVaultItem{"CS1"});
+  report(event::DocumentLoaded{"CS1", {1}, false, "", "not signed"});
+  act(intent::TakePreviewedItem{});
+  EXPECT_EQ(view().screen, Screen::DocumentPreview);
+  ASSERT_TRUE(view().error);
+  EXPECT_EQ(view().error->code, ErrorCode::DocumentSignatureInvalid);
+}
+
+TEST_F(SessionTest, QrAloneDoesNotOpenTheVaultUntilStaffConfirms) {
+  act(intent::Begin{});
+  report(event::QrIdentity{an(), an_access()});
+  EXPECT_FALSE(view().identity.may_open_vault());
+  act(intent::CallStaff{});
+  ASSERT_EQ(view().screen, Screen::StaffLogin);
+  act(intent::StaffSignIn{"cb01", "1234"});
+  report(event::StaffAuthenticated{"Cán bộ Một cửa"});
+  ASSERT_EQ(view().screen, Screen::AwaitStaff);
+  act(intent::StaffConfirmIdentity{});
+  EXPECT_EQ(view().screen, Screen::Consent);
+  EXPECT_TRUE(view().identity.may_open_vault());
+}
+
+TEST_F(SessionTest, VaultEventsAreIgnoredWithoutAStrongIdentity) {
+  act(intent::Begin{});
+  report(event::QrIdentity{an(), an_access()});
+  report(event::VaultLoaded{{vault_item("X", "G01")}});
+  EXPECT_TRUE(view().vault.empty());
+}
+
+TEST_F(SessionTest, IdleWarningCountsDownThenWipes) {
+  identify_by_chip();
+  now += 59s;
+  session.tick(now);
+  EXPECT_FALSE(view().idle_seconds_left);
+  now += 2s;
+  session.tick(now);
+  ASSERT_TRUE(view().idle_seconds_left);
+  EXPECT_EQ(*view().idle_seconds_left, 19);
+  now += 19s;
+  const auto effects = session.tick(now);
+  EXPECT_TRUE(has<effect::WipeSession>(effects));
+  EXPECT_EQ(view().screen, Screen::SessionEnded);
+  EXPECT_EQ(view().ended, EndReason::Idle);
+  EXPECT_TRUE(view().vault.empty());
+  now += 8s;
+  session.tick(now);
+  EXPECT_EQ(view().screen, Screen::Attract);
+}
+
+TEST_F(SessionTest, StillHereCancelsTheIdleWarning) {
+  identify_by_chip();
+  now += 65s;
+  session.tick(now);
+  ASSERT_TRUE(view().idle_seconds_left);
+  act(intent::StillHere{});
+  EXPECT_FALSE(view().idle_seconds_left);
+  now += 30s;
+  EXPECT_FALSE(has<effect::WipeSession>(session.tick(now)));
+}
+
+TEST_F(SessionTest, CardRemovedMidReadReturnsToIdentifyWithItsOwnError) {
+  act(intent::Begin{});
+  report(event::QrIdentity{an(), an_access()});
+  report(event::CardPresented{});
+  report(event::ChipIdentityRead{an()});
+  const auto effects = report(event::CardRemoved{});
+  EXPECT_TRUE(has<effect::CancelChipRead>(effects));
+  EXPECT_EQ(view().screen, Screen::Identify);
+  ASSERT_TRUE(view().error);
+  EXPECT_EQ(view().error->code, ErrorCode::CardRemoved);
+  EXPECT_TRUE(view().identity.citizen.full_name.empty());
+}
+
+TEST_F(SessionTest, CardRemovedMidSessionAsksBeforeWiping) {
+  identify_by_chip();
+  report(event::CardRemoved{});
+  EXPECT_TRUE(view().card_removed_prompt);
+  EXPECT_EQ(view().screen, Screen::Home);
+  now += 21s;
+  EXPECT_TRUE(has<effect::WipeSession>(session.tick(now)));
+  EXPECT_EQ(view().ended, EndReason::CardRemoved);
+}
+
+TEST_F(SessionTest, ChipOfAnotherPersonThanTheQrIsRejected) {
+  act(intent::Begin{});
+  report(event::QrIdentity{an(), an_access()});
+  report(event::CardPresented{});
+  auto other = an();
+  other.id_number = "079203004567";
+  report(event::ChipIdentityRead{other});
+  report(event::ChipVerified{ChipVerification::ChipGenuine});
+  EXPECT_EQ(view().screen, Screen::Identify);
+  ASSERT_TRUE(view().error);
+  EXPECT_EQ(view().error->code, ErrorCode::CardAccessDenied);
+}
+
+TEST_F(SessionTest, DecliningConsentEndsAndWipes) {
+  act(intent::Begin{});
+  report(event::QrIdentity{an(), an_access()});
+  report(event::CardPresented{});
+  report(event::ChipIdentityRead{an()});
+  report(event::ChipVerified{ChipVerification::PassiveOnly});
+  EXPECT_TRUE(has<effect::WipeSession>(act(intent::DeclineConsent{})));
+  EXPECT_EQ(view().ended, EndReason::ConsentDeclined);
+  EXPECT_TRUE(view().identity.citizen.id_number.empty());
+}
+
+TEST_F(SessionTest, RetriableFailureCanBeRetried) {
+  act(intent::OpenLookup{});
+  ASSERT_EQ(view().screen, Screen::Lookup);
+  act(intent::LookupStatus{"H34.29.2-230520-0001"});
+  report(event::OperationFailed{{ErrorCode::NetworkDown, "connect refused"}});
+  ASSERT_TRUE(view().error);
+  EXPECT_TRUE(has<effect::LookupStatus>(act(intent::Retry{})));
+}
+
+TEST_F(SessionTest, NextDeadlineWakesTheLoopForTheIdleWarning) {
+  EXPECT_FALSE(session.next_deadline());
+  identify_by_chip();
+  ASSERT_TRUE(session.next_deadline());
+  EXPECT_EQ(*session.next_deadline(), now + 60s);
+}
+
+}  // namespace
+}  // namespace kiosk
