@@ -9,10 +9,13 @@ find_package(spdlog REQUIRED)
 find_package(tomlplusplus REQUIRED)
 find_package(SDL2 REQUIRED)
 find_package(ZXing REQUIRED)
-find_package(OpenJPEG REQUIRED)
 find_package(libjpeg-turbo REQUIRED)
 find_package(GTest REQUIRED)
 
+# OpenJPEG's CMake package references tools Debian ships elsewhere and warns
+# loudly; its pkg-config file is clean. Keep the package's target name.
+pkg_check_modules(OPENJP2 REQUIRED IMPORTED_TARGET GLOBAL libopenjp2)
+add_library(openjp2 ALIAS PkgConfig::OPENJP2)
 pkg_check_modules(IMGUI REQUIRED IMPORTED_TARGET imgui)
 pkg_check_modules(PCSC REQUIRED IMPORTED_TARGET libpcsclite)
 pkg_check_modules(LIBUSB REQUIRED IMPORTED_TARGET libusb-1.0)
@@ -25,3 +28,6 @@ pkg_check_modules(CLI11 REQUIRED IMPORTED_TARGET CLI11)
 pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
 
 find_package(OpenGL REQUIRED)
+# PDF structure reading for signing and verifying digitized papers.
+pkg_check_modules(QPDF REQUIRED IMPORTED_TARGET libqpdf)
+find_package(ZLIB REQUIRED)
