@@ -1,0 +1,84 @@
+#include "drivers/qr/finder_scan.hpp"
+
+#include <array>
+#include <cstdlib>
+#include <vector>
+
+namespace kiosk::qr {
+namespace {
+
+constexpr int kHalfWindow = 24;  // local threshold window, pixels each side
+
+bool finder_ratio(const std::array<int, 5>& r, float& module) {
+  const int total = r[0] + r[1] + r[2] + r[3] + r[4];
+  if (total < 7) {
+    return false;
+  }
+  module = static_cast<float>(total) / 7.0f;
+  const float tolerance = module * 0.6f;
+  auto near = [&](int run, float expected) {
+    return std::abs(static_cast<float>(run) - expected) <= tolerance * (expected / module);
+  };
+  return near(r[0], module) && near(r[1], module) &&
+         std::abs(static_cast<float>(r[2]) - 3 * module) <= 1.5f * module && near(r[3], module) &&
+         near(r[4], module);
+}
+
+}  // namespace
+
+FinderScan scan_finder_patterns(const GrayView& image, int row_step) {
+  FinderScan out;
+  if (image.width < 2 * kHalfWindow || image.height < 1) {
+    return out;
+  }
+  std::vector<int> prefix(static_cast<std::size_t>(image.width) + 1);
+  float module_sum = 0;
+  for (int y = 0; y < image.height; y += row_step) {
+    const std::uint8_t* row = image.row(y);
+    prefix[0] = 0;
+    for (int x = 0; x < image.width; ++x) {
+      prefix[static_cast<std::size_t>(x) + 1] = prefix[static_cast<std::size_t>(x)] + row[x];
+    }
+    std::array<int, 5> runs{};
+    int count = 0;  // runs filled so far, the last one growing
+    bool dark_run = false;
+    for (int x = 0; x < image.width; ++x) {
+      const int lo = x - kHalfWindow < 0 ? 0 : x - kHalfWindow;
+      const int hi = x + kHalfWindow >= image.width ? image.width - 1 : x + kHalfWindow;
+      const int mean =
+          (prefix[static_cast<std::size_t>(hi) + 1] - prefix[static_cast<std::size_t>(lo)]) / (hi - lo + 1);
+      const bool dark = row[x] + 4 < mean;
+      if (count == 0) {
+        if (dark) {
+          count = 1;
+          runs[0] = 1;
+          dark_run = true;
+        }
+        continue;
+      }
+      if (dark == dark_run) {
+        ++runs[static_cast<std::size_t>(count - 1)];
+        continue;
+      }
+      // Run ended: the colour changed.
+      if (count == 5) {
+        float module = 0;
+        if (finder_ratio(runs, module)) {
+          ++out.hits;
+          module_sum += module;
+        }
+        // Slide by two runs so the pattern keeps starting on a dark run.
+        runs = {runs[2], runs[3], runs[4], 1, 0};
+        count = 4;
+      } else {
+        runs[static_cast<std::size_t>(count)] = 1;
+        ++count;
+      }
+      dark_run = dark;
+    }
+  }
+  out.mean_module = out.hits > 0 ? module_sum / static_cast<float>(out.hits) : 0.0f;
+  return out;
+}
+
+}  // namespace kiosk::qr

@@ -1,0 +1,18 @@
+#pragma once
+
+#include "drivers/qr/gray_image.hpp"
+
+namespace kiosk::qr {
+
+// Counts rows crossing something shaped like a QR finder pattern (dark,
+// light, dark, light, dark runs in the ratio 1:1:3:1:1). It costs a fraction
+// of a millisecond and lets the decoder spend its slow, thorough pass only on
+// frames that probably hold a code.
+struct FinderScan {
+  int hits = 0;
+  float mean_module = 0;  // pixels per module over the hits
+};
+
+FinderScan scan_finder_patterns(const GrayView& image, int row_step);
+
+}  // namespace kiosk::qr
