@@ -1,0 +1,135 @@
+#include "kiosk/store/audit_log.hpp"
+
+#include <chrono>
+#include <ctime>
+
+namespace kiosk::store {
+namespace {
+
+const std::string kGenesis(64, '0');
+
+void field(std::string& out, std::string_view value) {
+  out += std::to_string(value.size());
+  out += ':';
+  out += value;
+}
+
+std::string now_utc() {
+  const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+}  // namespace
+
+std::string audit_chain_hash(const AuditRecord& r) {
+  std::string material;
+  field(material, r.prev_hash);
+  field(material, std::to_string(r.seq));
+  field(material, r.at);
+  field(material, r.action);
+  field(material, r.subject);
+  field(material, r.outcome);
+  return hex(sha256(material));
+}
+
+Result<std::unique_ptr<AuditLog>> AuditLog::open(const std::string& db_path, const Key256& device_secret) {
+  auto db = Database::open(db_path);
+  if (!db) {
+    return db.error();
+  }
+  if (auto s = (*db)->exec(kAuditSchema); !s) {
+    return s.error();
+  }
+  return std::unique_ptr<AuditLog>(new AuditLog(std::move(*db), device_secret));
+}
+
+std::string AuditLog::subject_hash(std::string_view subject_id) const {
+  return subject_id.empty() ? std::string() : hex(hmac_sha256(secret_, subject_id));
+}
+
+Status AuditLog::record(std::string_view action, std::string_view subject_id, std::string_view outcome) {
+  std::lock_guard lock(mutex_);
+  Transaction tx(*db_);
+  if (!tx.begun()) {
+    return tx.begun().error();
+  }
+  AuditRecord r;
+  {
+    Statement last(*db_, "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1");
+    auto row = last.step();
+    if (!row) {
+      return row.error();
+    }
+    r.seq = *row ? last.integer(0) + 1 : 1;
+    r.prev_hash = *row ? last.text(1) : kGenesis;
+  }
+  r.at = now_utc();
+  r.action = std::string(action);
+  r.subject = subject_hash(subject_id);
+  r.outcome = std::string(outcome);
+  r.hash = audit_chain_hash(r);
+  Statement insert(
+      *db_, "INSERT INTO audit(seq, at, action, subject, outcome, prev_hash, hash) VALUES(?,?,?,?,?,?,?)");
+  insert.bind(1, r.seq)
+      .bind(2, r.at)
+      .bind(3, r.action)
+      .bind(4, r.subject)
+      .bind(5, r.outcome)
+      .bind(6, r.prev_hash);
+  insert.bind(7, r.hash);
+  if (auto done = insert.step(); !done) {
+    return done.error();
+  }
+  return tx.commit();
+}
+
+Result<std::vector<AuditRecord>> AuditLog::list(Database& db) {
+  Statement select(db, "SELECT seq, at, action, subject, outcome, prev_hash, hash FROM audit ORDER BY seq");
+  std::vector<AuditRecord> records;
+  for (;;) {
+    auto row = select.step();
+    if (!row) {
+      return row.error();
+    }
+    if (!*row) {
+      return records;
+    }
+    records.push_back({select.integer(0), select.text(1), select.text(2), select.text(3), select.text(4),
+                       select.text(5), select.text(6)});
+  }
+}
+
+Result<AuditVerification> AuditLog::verify(Database& db) {
+  auto records = list(db);
+  if (!records) {
+    return records.error();
+  }
+  AuditVerification v;
+  std::string prev = kGenesis;
+  std::int64_t expected_seq = 1;
+  for (const auto& r : *records) {
+    ++v.records;
+    std::string problem;
+    if (r.seq != expected_seq) {
+      problem = "sequence gap before record " + std::to_string(r.seq);
+    } else if (r.prev_hash != prev) {
+      problem = "record " + std::to_string(r.seq) + " does not follow the previous one";
+    } else if (audit_chain_hash(r) != r.hash) {
+      problem = "record " + std::to_string(r.seq) + " was altered";
+    }
+    if (!problem.empty() && v.intact) {
+      v.intact = false;
+      v.first_bad_seq = r.seq;
+      v.reason = problem;
+    }
+    prev = r.hash;
+    expected_seq = r.seq + 1;
+  }
+  return v;
+}
+
+}  // namespace kiosk::store
