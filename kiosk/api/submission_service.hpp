@@ -1,0 +1,85 @@
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <functional>
+#include <mutex>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "kiosk/api/provincial_api.hpp"
+#include "kiosk/store/audit_log.hpp"
+#include "kiosk/store/outbox.hpp"
+
+namespace kiosk::api {
+
+struct SubmissionOptions {
+  std::string device_id = "kiosk";  // prefixes idempotency keys so they are unique across kiosks
+  std::string agency_id;            // the centre's agency; empty: the procedure's first agency
+  std::string consent_text;         // wording shown when the citizen agreed to notifications
+};
+
+// Delivers applications exactly once. submit() first seals the application
+// into the outbox (on disk when it returns), then creates the dossier,
+// attaches vault items, uploads scans, records the contact and submits, each
+// with an idempotency key derived from the outbox reference; only the
+// server's receipt removes the entry. A crash or a network failure at any
+// point leaves the entry, and resending replays the same keys, so the server
+// ends with the application once. Thread-safe; one entry is never sent by two
+// threads at once.
+class SubmissionService {
+ public:
+  SubmissionService(ProvincialApi& api, store::Outbox& outbox, store::AuditLog* audit,
+                    SubmissionOptions options = {});
+
+  // Accepted: receipt with dossier code. Network down / server trouble: a
+  // pending receipt with the local reference (the background sender retries).
+  // Server refusal: the Error (nothing stays queued). Local storage failure:
+  // DiskFull or StorageCorrupt, and nothing was sent.
+  Result<SubmissionReceipt> submit(const ApplicationDraft& draft);
+
+  // Sends every queued entry that is not held once; receipts of the ones the
+  // server accepted. A refused entry is held for staff, never dropped.
+  Result<std::vector<SubmissionReceipt>> drain();
+
+  // Sends one queued entry.
+  Result<SubmissionReceipt> deliver(const std::string& reference, bool citizen_present);
+
+ private:
+  bool claim(const std::string& reference);
+  void unclaim(const std::string& reference);
+  std::string key(const std::string& reference, const std::string& step) const;
+
+  ProvincialApi& api_;
+  store::Outbox& outbox_;
+  store::AuditLog* audit_;
+  SubmissionOptions options_;
+  std::mutex mutex_;
+  std::set<std::string> in_flight_;
+};
+
+// Drains the outbox on its own thread every `interval`, and at once after
+// wake() (e.g. when the network comes back).
+class BackgroundSender {
+ public:
+  BackgroundSender(SubmissionService& service, std::chrono::milliseconds interval);
+  ~BackgroundSender();
+  BackgroundSender(const BackgroundSender&) = delete;
+  BackgroundSender& operator=(const BackgroundSender&) = delete;
+  void wake();
+
+ private:
+  void run();
+
+  SubmissionService& service_;
+  std::chrono::milliseconds interval_;
+  std::mutex mutex_;
+  std::condition_variable cv_;
+  bool stop_ = false;
+  bool woken_ = false;
+  std::thread thread_;
+};
+
+}  // namespace kiosk::api
