@@ -1,5 +1,7 @@
 #include "kiosk/core/reuse_rule.hpp"
 
+#include "kiosk/core/application.hpp"
+
 #include <gtest/gtest.h>
 
 namespace kiosk {
@@ -79,6 +81,53 @@ TEST(ReuseRule, OneItemMaySatisfyTwoComponents) {
   const auto plans = plan_components(p, {item("A", "G05", CivilDate::from_ymd(2026, 1, 1))}, kToday);
   EXPECT_EQ(plans[0].decision, ReuseDecision::AttachAutomatically);
   EXPECT_EQ(plans[1].decision, ReuseDecision::AttachAutomatically);
+}
+
+TEST(ReuseRule, ItemExpiringTodayIsStillOffered) {
+  auto starts_today = item("S", "G05", CivilDate::from_ymd(2026, 1, 1));
+  starts_today.valid_from = kToday;
+  const auto plans = plan_components(
+      marriage(), {item("T", "G05", CivilDate::from_ymd(2026, 1, 1), kToday), starts_today}, kToday);
+  EXPECT_EQ(plans[1].decision, ReuseDecision::CitizenChooses);
+  EXPECT_EQ(plans[1].candidates.size(), 2u);
+}
+
+TEST(ReuseRule, RevokedItemIsDroppedFromSeveralLeavingOne) {
+  auto revoked = item("R", "G15", CivilDate::from_ymd(2026, 1, 1));
+  revoked.revoked = true;
+  const auto plans =
+      plan_components(marriage(), {revoked, item("V", "G01", CivilDate::from_ymd(2020, 1, 1))}, kToday);
+  EXPECT_EQ(plans[2].decision, ReuseDecision::AttachAutomatically);
+  ASSERT_EQ(plans[2].candidates.size(), 1u);
+  EXPECT_EQ(plans[2].candidates[0].code, "V");
+}
+
+TEST(ReuseRule, OptionalComponentIsPlannedButNeverBlocksCompletion) {
+  const auto plans = plan_components(marriage(), {item("U", "G20", CivilDate::from_ymd(2026, 1, 1))}, kToday);
+  ASSERT_TRUE(plans[3].component.optional);
+  EXPECT_EQ(plans[3].decision, ReuseDecision::AttachAutomatically);
+  ApplicationDraft draft;
+  for (const auto& plan : plans) {
+    if (!plan.component.optional) {
+      draft.components.push_back({plan.component.id, "X", {}, false});
+    }
+  }
+  EXPECT_TRUE(draft.complete(plans));
+  draft.components.pop_back();
+  EXPECT_FALSE(draft.complete(plans));
+}
+
+TEST(ReuseRule, SameItemOfferedAmongSeveralForTwoComponents) {
+  auto p = marriage();
+  p.components[1].accepted_catalog_codes.push_back("G15");
+  const auto plans = plan_components(
+      p,
+      {item("A", "G15", CivilDate::from_ymd(2026, 1, 1)), item("B", "G05", CivilDate::from_ymd(2025, 1, 1))},
+      kToday);
+  EXPECT_EQ(plans[1].decision, ReuseDecision::CitizenChooses);
+  EXPECT_EQ(plans[1].candidates[0].code, "A");
+  EXPECT_EQ(plans[2].decision, ReuseDecision::AttachAutomatically);
+  EXPECT_EQ(plans[2].candidates[0].code, "A");
 }
 
 }  // namespace
