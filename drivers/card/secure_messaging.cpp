@@ -27,6 +27,12 @@ struct SmObjects {
 
 SmObjects split(ByteView data, ErrorCode on_error) {
   SmObjects o;
+  const char* garbled = on_error == ErrorCode::MalformedResponse
+                            ? "response garbled: unexpected secure messaging object"
+                            : "unexpected secure messaging object";
+  const char* truncated = on_error == ErrorCode::MalformedResponse
+                              ? "response truncated: secure messaging objects cut short"
+                              : "secure messaging objects do not parse";
   try {
     TlvReader reader(data);
     std::size_t offset = 0;
@@ -47,18 +53,17 @@ SmObjects split(ByteView data, ErrorCode on_error) {
           o.mac_offset = offset;
           break;
         default:
-          throw CardError(on_error, "unexpected secure messaging object");
+          throw CardError(on_error, garbled);
       }
       offset = static_cast<std::size_t>(t.value.data() + t.value.size() - data.data());
     }
   } catch (const CardError& e) {
     if (e.code() == on_error)
       throw;
-    throw CardError(on_error, "secure messaging objects do not parse");
+    throw CardError(on_error, truncated);
   }
-  if (!o.mac || o.mac->value.size() != 8) {
-    throw CardError(ErrorCode::SecureMessaging, "secure messaging MAC object missing");
-  }
+  if (!o.mac || o.mac->value.size() != 8)
+    throw CardError(on_error, truncated);
   return o;
 }
 }  // namespace
@@ -135,6 +140,9 @@ ResponseApdu SecureMessaging::unprotect(const ResponseApdu& response) {
     // Chips answer SM errors (6987, 6988) and some failures in plain.
     if (response.sw == sw::kSuccess) {
       throw CardError(ErrorCode::SecureMessaging, "response without secure messaging objects");
+    }
+    if (response.sw == sw::kSmObjectsIncorrect || response.sw == sw::kSmObjectsMissing) {
+      throw CardError(ErrorCode::SecureMessaging, "the chip rejected the secure messaging of our command");
     }
     return response;
   }

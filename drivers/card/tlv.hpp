@@ -16,6 +16,8 @@ struct Tlv {
 
   bool constructed() const;
   std::size_t total_size() const { return header_size + value.size(); }
+  // Tag, length and value as they appear in the parsed input.
+  ByteView encoded() const { return ByteView(value.data() - header_size, total_size()); }
 };
 
 // Walks a sequence of TLV objects; throws CardError(InvalidData) on
