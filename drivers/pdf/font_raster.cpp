@@ -1,5 +1,7 @@
 #include "drivers/pdf/font_raster.hpp"
 
+// Static, so that another library compiling stb_truetype cannot clash with ours.
+#define STBTT_STATIC
 #define STB_TRUETYPE_IMPLEMENTATION
 #include <stb/stb_truetype.h>
 
