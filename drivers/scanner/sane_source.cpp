@@ -11,8 +11,7 @@
 namespace kiosk::scanner {
 namespace {
 
-// libsane keeps global state between sane_init and sane_exit: one
-// acquisition at a time per process.
+// libsane keeps global state: one acquisition at a time per process.
 std::mutex& sane_mutex() {
   static std::mutex mutex;
   return mutex;
@@ -37,34 +36,39 @@ Error sane_error(SANE_Status status, const std::string& what) {
   return Error{code, what + ": " + sane_strstatus(status)};
 }
 
-class SaneSession {
- public:
-  SaneSession() {
+// libsane is initialised once and never exited: sane_exit unloads the
+// backends, which costs a device rescan at every scan and hides the origin
+// of anything a backend leaks.
+SANE_Status sane_runtime() {
+  static const SANE_Status status = [] {
     SANE_Int version = 0;
-    status_ = sane_init(&version, nullptr);
-  }
-  ~SaneSession() {
+    return sane_init(&version, nullptr);
+  }();
+  return status;
+}
+
+class SaneDevice {
+ public:
+  SaneDevice() = default;
+  ~SaneDevice() {
     if (handle_ != nullptr) {
       sane_cancel(handle_);
       sane_close(handle_);
     }
-    if (status_ == SANE_STATUS_GOOD) {
-      sane_exit();
-    }
   }
-  SaneSession(const SaneSession&) = delete;
-  SaneSession& operator=(const SaneSession&) = delete;
+  SaneDevice(const SaneDevice&) = delete;
+  SaneDevice& operator=(const SaneDevice&) = delete;
 
   SANE_Status open(const std::string& device) {
-    if (status_ != SANE_STATUS_GOOD) {
-      return status_;
+    const SANE_Status status = sane_runtime();
+    if (status != SANE_STATUS_GOOD) {
+      return status;
     }
     return sane_open(device.c_str(), &handle_);
   }
   [[nodiscard]] SANE_Handle handle() const { return handle_; }
 
  private:
-  SANE_Status status_ = SANE_STATUS_INVAL;
   SANE_Handle handle_ = nullptr;
 };
 
@@ -201,7 +205,7 @@ Result<pdf::Raster> read_frame(SANE_Handle handle) {
 
 Result<std::vector<RawPage>> SaneSource::acquire(const ScanSettings& settings) {
   std::lock_guard lock(sane_mutex());
-  SaneSession session;
+  SaneDevice session;
   const SANE_Status opened = session.open(device_);
   if (opened != SANE_STATUS_GOOD) {
     return sane_error(opened, "open " + device_);
