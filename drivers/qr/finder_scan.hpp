@@ -9,7 +9,7 @@ namespace kiosk::qr {
 // of a millisecond and lets the decoder spend its slow, thorough pass only on
 // frames that probably hold a code.
 struct FinderScan {
-  int hits = 0;
+  int hits = 0;           // confirmed by a neighbouring row
   float mean_module = 0;  // pixels per module over the hits
 };
 

@@ -12,7 +12,7 @@ namespace {
 // Below this shorter side the half-size pass would make modules too small.
 constexpr int kDownscaleMinSide = 600;
 // Rows crossing finder-like patterns before the thorough pass is worth it.
-constexpr int kFinderHitsForThoroughPass = 3;
+constexpr int kFinderHitsForThoroughPass = 2;
 
 ZXing::DecodeHints hints(const QrDecoder::Options& options, bool thorough) {
   ZXing::BarcodeFormats formats = ZXing::BarcodeFormat::QRCode;
@@ -73,7 +73,7 @@ DecodeOutcome QrDecoder::decode(const GrayView& image) const {
   const bool downscale = std::min(image.width, image.height) >= kDownscaleMinSide;
   GrayImage half;
   GrayView fast = image;
-  float scale = 1.0f;
+  float scale = 1.0f;  // from the fast pass's pixels to the frame's
   if (downscale) {
     half = downscale_half(image);
     fast = half.view();
@@ -81,9 +81,10 @@ DecodeOutcome QrDecoder::decode(const GrayView& image) const {
   }
   ++out.passes;
   const bool decoded = collect(ZXing::ReadBarcodes(zx_view(fast), hints(options_, false)), scale, out);
-  const FinderScan scan = scan_finder_patterns(fast, 2);
+  // Full resolution: finder patterns of small codes vanish at half size.
+  const FinderScan scan = scan_finder_patterns(image, 2);
   out.sighting.finder_hits = scan.hits;
-  out.sighting.finder_module_px = scan.mean_module * scale;
+  out.sighting.finder_module_px = scan.mean_module;
   if (decoded) {
     return out;
   }
