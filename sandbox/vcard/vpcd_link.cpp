@@ -35,6 +35,10 @@ void no_delay(int fd) {
 bool read_all(int fd, std::uint8_t* buf, std::size_t n) {
   std::size_t got = 0;
   while (got < n) {
+    // vpcd writes the length and the APDU in two send() calls; acknowledging
+    // at once lets its second write leave without waiting for a delayed ACK.
+    const int one = 1;
+    setsockopt(fd, IPPROTO_TCP, TCP_QUICKACK, &one, sizeof one);
     const ssize_t r = ::recv(fd, buf + got, n - got, 0);
     if (r == 0)
       return false;
