@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cstdio>
+#include <cstdlib>
 
 #include "sandbox/problem.hpp"
 
@@ -21,28 +22,19 @@ int to_int(std::string_view s, int min, int max, std::string_view what) {
 }
 
 double to_rate(std::string_view s) {
-  // from_chars for double is missing in some standard libraries; the rate
-  // syntax is small enough to read by hand: 0, 1, 0.5, .25
-  double value = 0;
-  double scale = 0;
-  bool any = false;
+  bool digits = false;
+  int dots = 0;
   for (const char c : s) {
-    if (c == '.' && scale == 0) {
-      scale = 1;
-    } else if (c >= '0' && c <= '9') {
-      any = true;
-      if (scale == 0) {
-        value = value * 10 + (c - '0');
-      } else {
-        scale /= 10;
-        value += (c - '0') * scale;
-      }
-    } else {
-      any = false;
+    digits = digits || (c >= '0' && c <= '9');
+    dots += c == '.' ? 1 : 0;
+    if ((c < '0' || c > '9') && c != '.') {
+      digits = false;
       break;
     }
   }
-  if (!any || value > 1.0) {
+  const double value =
+      digits && dots <= 1 && s.size() < 32 ? std::strtod(std::string(s).c_str(), nullptr) : -1;
+  if (value < 0 || value > 1.0) {
     throw FaultSpecError("rate must be a number in 0..1, got '" + std::string(s) + "'");
   }
   return value;
@@ -60,9 +52,15 @@ std::vector<std::string_view> split(std::string_view s, char sep) {
   return parts;
 }
 
+// The shortest text that reads back as the same rate.
 std::string rate_text(double rate) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%g", rate);
+  char buf[40];
+  for (int precision = 1; precision <= 17; ++precision) {
+    std::snprintf(buf, sizeof buf, "%.*g", precision, rate);
+    if (std::strtod(buf, nullptr) == rate) {
+      break;
+    }
+  }
   return buf;
 }
 

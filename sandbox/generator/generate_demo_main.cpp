@@ -11,8 +11,10 @@
 #include <map>
 #include <string>
 
+#include <openssl/x509.h>
 #include <nlohmann/json.hpp>
 
+#include "drivers/pdf/pades_signer.hpp"
 #include "sandbox/civil_date.hpp"
 #include "sandbox/generator/test_pki.hpp"
 #include "sandbox/generator/text_pdf.hpp"
@@ -96,7 +98,7 @@ struct Pki {
     auto it = agency_signers.find(agency);
     if (it == agency_signers.end()) {
       it = agency_signers
-               .emplace(agency, issue({agency, agency, CertRole::kDocumentSigner, {}, 1825},
+               .emplace(agency, issue({agency, agency, CertRole::kDocumentSigner, {}, 3650, true},
                                       KeyType::kRsa2048, &gcc_root))
                .first;
     }
@@ -106,17 +108,19 @@ struct Pki {
 
 Pki make_pki(const fs::path& dir) {
   fs::create_directories(dir);
-  Pki pki{issue({"Ban Cơ yếu Chính phủ - CA thử nghiệm", "Ban Cơ yếu Chính phủ", CertRole::kCa, {}, 7300},
-                KeyType::kRsa2048, nullptr),
-          issue({"CA thương mại thử nghiệm", "Công ty Chứng thực số thử nghiệm", CertRole::kCa, {}, 7300},
-                KeyType::kEcP256, nullptr),
-          {},
-          {}};
+  Pki pki{
+      issue({"Ban Cơ yếu Chính phủ - CA thử nghiệm", "Ban Cơ yếu Chính phủ", CertRole::kCa, {}, 7300, true},
+            KeyType::kRsa2048, nullptr),
+      issue({"CA thương mại thử nghiệm", "Công ty Chứng thực số thử nghiệm", CertRole::kCa, {}, 7300, true},
+            KeyType::kEcP256, nullptr),
+      {},
+      {}};
   pki.commercial_signer = issue({"Sở Giáo dục và Đào tạo (chứng thư thương mại)",
                                  "Chứng thư số thương mại",
                                  CertRole::kDocumentSigner,
                                  {},
-                                 1825},
+                                 3650,
+                                 true},
                                 KeyType::kEcP256, &pki.commercial_root);
   write_cert_pem(*pki.gcc_root.cert, (dir / "gcc-root-ca.pem").string());
   write_cert_pem(*pki.commercial_root.cert, (dir / "commercial-ca.pem").string());
@@ -153,6 +157,36 @@ Pki make_pki(const fs::path& dir) {
   return pki;
 }
 
+// Vault papers carry the issuing agency's PAdES signature, its visible block
+// at the top-left of the first page, signed at 09:00 on the issue day.
+std::vector<std::uint8_t> sign_item(const std::vector<std::uint8_t>& pdf, const Issued& signer,
+                                    const Issued& ca, const std::string& font, const CivilDate& issue_date) {
+  EVP_PKEY_up_ref(signer.key.get());
+  X509_up_ref(signer.cert.get());
+  const kiosk::pdf::SignerIdentity identity{
+      kiosk::pdf::EvpPkeyPtr(signer.key.get()), kiosk::pdf::X509Ptr(signer.cert.get()), {}};
+  char when[32];
+  std::snprintf(when, sizeof when, "%02d/%02d/%04d 09:00", issue_date.day, issue_date.month, issue_date.year);
+  char common_name[256] = "";
+  X509_NAME_get_text_by_NID(X509_get_subject_name(signer.cert.get()), NID_commonName, common_name,
+                            sizeof common_name);
+  char issuer_name[256] = "";
+  X509_NAME_get_text_by_NID(X509_get_subject_name(ca.cert.get()), NID_commonName, issuer_name,
+                            sizeof issuer_name);
+  const kiosk::pdf::SignatureAppearance look{
+      {std::string("Ký bởi: ") + common_name, std::string("Chứng thư số: ") + issuer_name,
+       std::string("Thời gian ký: ") + when},
+      "Ký số kết quả giải quyết thủ tục hành chính",
+      font};
+  const auto signing_time =
+      std::chrono::sys_days{std::chrono::days{issue_date.days_since_epoch()}} + std::chrono::hours{2};
+  auto signed_pdf = kiosk::pdf::sign_pdf(pdf, identity, look, signing_time);
+  if (!signed_pdf) {
+    throw std::runtime_error("signing a demo paper failed: " + signed_pdf.error().detail);
+  }
+  return std::move(signed_pdf).value();
+}
+
 std::vector<std::uint8_t> render_item(const TrueTypeFont& font, const json& item, const json& owner,
                                       const std::string& catalog_name, const CivilDate& issue_date,
                                       const std::string& valid_until_text) {
@@ -160,7 +194,8 @@ std::vector<std::uint8_t> render_item(const TrueTypeFont& font, const json& item
   pdf.new_page();
   const double left = 60;
   const double width = TextPdf::kPageWidth - 2 * left;
-  double y = TextPdf::kPageHeight - 70;
+  // Below the signature block the signer draws at the top-left corner.
+  double y = TextPdf::kPageHeight - 100;
   pdf.text(left, y, 10, item["issuing_agency"].get<std::string>());
   pdf.text(330, y, 10, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
   y -= 14;
@@ -243,8 +278,9 @@ int run(const Options& opt) {
     const bool commercial = item.value("signed_by", "gcc") == "commercial";
     item.erase("signed_by");
     const Issued& signer = pki.signer_for(item.at("issuing_agency").get<std::string>(), commercial);
-    const std::vector<std::uint8_t> pdf =
-        render_item(font, item, owner->second, catalog_names[catalog], issue_date, valid_until_text);
+    const std::vector<std::uint8_t> pdf = sign_item(
+        render_item(font, item, owner->second, catalog_names[catalog], issue_date, valid_until_text), signer,
+        commercial ? pki.commercial_root : pki.gcc_root, opt.font.string(), issue_date);
     const std::string file_name = item["code"].get<std::string>() + ".pdf";
     write_bytes(files / file_name, pdf);
     item["catalog"] = json{{"code", catalog}, {"name", catalog_names[catalog]}};

@@ -59,7 +59,11 @@ Issued issue(const CertRequest& request, KeyType type, const Issued* issuer) {
   X509* cert = out.cert.get();
   X509_set_version(cert, 2);
   ASN1_INTEGER_set(X509_get_serialNumber(cert), serial++);
-  X509_gmtime_adj(X509_getm_notBefore(cert), -24L * 3600);
+  if (request.valid_since_1980) {
+    ASN1_TIME_set_string(X509_getm_notBefore(cert), "19800101000000Z");
+  } else {
+    X509_gmtime_adj(X509_getm_notBefore(cert), -24L * 3600);
+  }
   X509_gmtime_adj(X509_getm_notAfter(cert), static_cast<long>(request.valid_days) * 24 * 3600);
   X509_set_pubkey(cert, out.key.get());
   X509_NAME* name = X509_get_subject_name(cert);

@@ -17,6 +17,9 @@ struct CertRequest {
   CertRole role = CertRole::kCa;
   std::vector<std::string> subject_alt_names;  // "DNS:localhost", "IP:127.0.0.1"
   int valid_days = 3650;
+  // Document signers sign papers issued decades ago (birth certificates);
+  // their certificates then have to be valid from before that.
+  bool valid_since_1980 = false;
 };
 
 struct Issued {

@@ -99,6 +99,15 @@ void TrueTypeFont::read_cmap(std::size_t offset, std::size_t length) {
   if (best_rank == 0 || length < 4) {
     throw FontError("TrueType font has no Unicode cmap (format 4 or 12)");
   }
+  // A hostile or broken table could announce billions of mappings; real
+  // fonts map well under this many code points.
+  constexpr std::size_t kMaxMappings = 1 << 18;
+  std::size_t mappings = 0;
+  const auto count_one = [&] {
+    if (++mappings > kMaxMappings) {
+      throw FontError("TrueType cmap maps implausibly many code points");
+    }
+  };
   if (r.u16(best) == 12) {
     const std::uint32_t groups = r.u32(best + 12);
     for (std::uint32_t i = 0; i < groups; ++i) {
@@ -109,6 +118,7 @@ void TrueTypeFont::read_cmap(std::size_t offset, std::size_t length) {
       // Vietnamese text needs the BMP only; bounding the ranges keeps a
       // malformed table from making the map huge.
       for (std::uint32_t c = first; c <= last && c <= 0xFFFF; ++c) {
+        count_one();
         cmap_[c] = static_cast<std::uint16_t>(glyph + (c - first));
       }
     }
@@ -126,6 +136,7 @@ void TrueTypeFont::read_cmap(std::size_t offset, std::size_t length) {
     const std::size_t range_at = range_offsets + 2 * s;
     const std::uint32_t range = r.u16(range_at);
     for (std::uint32_t c = start; c <= end && c != 0xFFFF; ++c) {
+      count_one();
       std::uint32_t glyph = 0;
       if (range == 0) {
         glyph = (c + delta) & 0xFFFF;
