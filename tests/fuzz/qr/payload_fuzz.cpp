@@ -1,0 +1,51 @@
+// Both QR payload parsers and the Vietnamese composer on arbitrary bytes:
+// they must refuse or accept, never crash, and an accepted identity must be
+// complete and stable when formatted and parsed again.
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <string_view>
+
+#include "drivers/qr/cccd_payload.hpp"
+#include "drivers/qr/mrz_inputs.hpp"
+#include "drivers/qr/receipt_code.hpp"
+#include "drivers/qr/utf8.hpp"
+#include "drivers/qr/vietnamese_nfc.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const std::string_view input(reinterpret_cast<const char*>(data), size);
+  using namespace kiosk::qr;
+
+  const auto cccd = parse_cccd_payload(input);
+  if (cccd.ok()) {
+    const CccdIdentity& c = cccd.value();
+    if (c.id.size() != 12 || c.full_name.empty() || c.address.empty() || !decode_utf8(c.full_name)) {
+      std::abort();
+    }
+    const auto again = parse_cccd_payload(format_cccd_payload(c));
+    if (!again.ok() || again.value().id != c.id || again.value().full_name != c.full_name ||
+        again.value().address != c.address || again.value().issue_date != c.issue_date) {
+      std::abort();
+    }
+    const MrzInputs mrz = mrz_inputs_from_qr(c);
+    if (mrz.document_number.size() != 9 || mrz.date_of_birth.size() != 6 || mrz.date_of_expiry.size() != 6) {
+      std::abort();
+    }
+  }
+
+  const auto receipt = parse_receipt_payload(input);
+  if (receipt.ok()) {
+    const auto again = parse_receipt_payload(receipt.value().code);
+    if (!again.ok() || again.value().code != receipt.value().code) {
+      std::abort();
+    }
+  }
+
+  if (decode_utf8(input)) {
+    const std::string composed = compose_vietnamese(input);
+    if (!decode_utf8(composed) || compose_vietnamese(composed) != composed) {
+      std::abort();
+    }
+  }
+  return 0;
+}
