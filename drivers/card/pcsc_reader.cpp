@@ -43,6 +43,10 @@ class PcscConnection : public SmartCardConnection {
     const LONG rv = SCardTransmit(handle_, pci, command.data(), static_cast<DWORD>(command.size()), nullptr,
                                   response.data(), &length);
     if (rv == SCARD_S_SUCCESS) {
+      // Some reader drivers (vpcd among them) report a lost card as an
+      // empty answer rather than an error.
+      if (length < 2 && card_left())
+        throw CardError(ErrorCode::CardRemoved, "the card was removed during the read");
       response.resize(length);
       return response;
     }

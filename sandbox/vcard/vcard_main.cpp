@@ -4,6 +4,8 @@
 
 #include <csignal>
 #include <iostream>
+#include <optional>
+#include <thread>
 
 #include "sandbox/vcard/chip_contents.hpp"
 #include "sandbox/vcard/virtual_card.hpp"
@@ -60,10 +62,12 @@ int main(int argc, char** argv) {
   std::size_t remove_after = 0;
   int tamper_dg = 0;
   int latency_ms = 0;
+  int connect_attempts = 100;
   app.add_option("--citizen", citizen_id, "12-digit ID of the demo citizen on the chip")->required();
   app.add_option("--citizens", citizens_file, "demo citizens JSON");
   app.add_option("--pki", pki_dir, "test PKI generated at build time");
   app.add_option("--connect", connect_to, "vpcd address when vpcd listens (default 127.0.0.1:35963)");
+  app.add_option("--connect-attempts", connect_attempts, "connection attempts, 100 ms apart (default 100)");
   app.add_option("--listen", listen_on, "listen on HOST:PORT for vpcd configured with a host (tests)");
   app.add_option("--access", access, "bac or pace (default: the citizen's card)")
       ->check(CLI::IsMember({"bac", "pace"}));
@@ -135,9 +139,19 @@ int main(int argc, char** argv) {
       }
     } else {
       const auto [host, port] = host_port(connect_to);
-      VpcdLink link = VpcdLink::connect(host, port);
+      // pcscd loads vpcd a moment after it starts: keep trying for a while.
+      std::optional<VpcdLink> link;
+      for (int attempt = 0; !link; ++attempt) {
+        try {
+          link.emplace(VpcdLink::connect(host, port));
+        } catch (const std::runtime_error&) {
+          if (attempt >= connect_attempts)
+            throw;
+          std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        }
+      }
       std::cout << "kiosk-vcard: connected to vpcd at " << host << ":" << port << std::endl;
-      serve(link, card);
+      serve(*link, card);
     }
     std::cout << "kiosk-vcard: card removed after " << card.apdus() << " APDUs" << std::endl;
   } catch (const std::exception& e) {
