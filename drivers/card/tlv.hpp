@@ -38,7 +38,8 @@ class TlvReader {
 // Parses exactly one TLV at the start of `input`.
 Tlv parse_tlv(ByteView input);
 // Size of the whole object from its first bytes (tag and length only), so a
-// file can be read in as few APDUs as possible; nullopt if more bytes needed.
+// file can be read in as few APDUs as possible; nullopt if more bytes are
+// needed, CardError(InvalidData) if the header is malformed.
 std::optional<std::size_t> tlv_total_size(ByteView header);
 // Searches the direct children of a constructed value.
 std::optional<Tlv> find_child(ByteView value, std::uint32_t tag);

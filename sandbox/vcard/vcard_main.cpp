@@ -3,6 +3,8 @@
 #include <CLI/CLI.hpp>
 
 #include <csignal>
+#include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <optional>
 #include <thread>
@@ -63,6 +65,7 @@ int main(int argc, char** argv) {
   int tamper_dg = 0;
   int latency_ms = 0;
   int connect_attempts = 100;
+  std::string dump_dir;
   app.add_option("--citizen", citizen_id, "12-digit ID of the demo citizen on the chip")->required();
   app.add_option("--citizens", citizens_file, "demo citizens JSON");
   app.add_option("--pki", pki_dir, "test PKI generated at build time");
@@ -85,6 +88,7 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"untrusted", "expired"}));
   app.add_flag("--clone", clone, "cloned chip: AA/CA private keys differ from DG15/DG14");
   app.add_option("--latency-ms", latency_ms, "delay per APDU (slow card)");
+  app.add_option("--dump", dump_dir, "write the chip's files (<FID>.bin) into DIR and exit");
   CLI11_PARSE(app, argc, argv);
 
   try {
@@ -124,7 +128,21 @@ int main(int argc, char** argv) {
     if (remove_after > 0)
       behaviour.remove_after = remove_after;
     behaviour.latency = std::chrono::milliseconds(latency_ms);
-    VirtualCard card(build_chip(*citizen, profile, faults, pki_dir), behaviour);
+    ChipContents chip = build_chip(*citizen, profile, faults, pki_dir);
+    if (!dump_dir.empty()) {
+      std::filesystem::create_directories(dump_dir);
+      for (const auto& [fid, content] : chip.files) {
+        std::ofstream(std::filesystem::path(dump_dir) /
+                          (kiosk::card::to_hex(kiosk::card::Bytes{static_cast<std::uint8_t>(fid >> 8),
+                                                                  static_cast<std::uint8_t>(fid & 0xFF)}) +
+                           ".bin"),
+                      std::ios::binary)
+            .write(reinterpret_cast<const char*>(content.data()),
+                   static_cast<std::streamsize>(content.size()));
+      }
+      return 0;
+    }
+    VirtualCard card(std::move(chip), behaviour);
 
     std::signal(SIGPIPE, SIG_IGN);
     if (!listen_on.empty()) {
