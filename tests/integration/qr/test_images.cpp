@@ -219,9 +219,10 @@ GrayImage to_image(const Canvas& c) {
   GrayImage img;
   img.width = kWidth;
   img.height = kHeight;
-  img.pixels.resize(c.px.size());
-  std::transform(c.px.begin(), c.px.end(), img.pixels.begin(),
-                 [](float v) { return static_cast<std::uint8_t>(std::clamp(v + 0.5f, 0.0f, 255.0f)); });
+  img.pixels.reserve(c.px.size());
+  for (const float v : c.px) {
+    img.pixels.push_back(static_cast<std::uint8_t>(std::clamp(v + 0.5f, 0.0f, 255.0f)));
+  }
   return img;
 }
 
