@@ -3,10 +3,14 @@
 #include <openssl/evp.h>
 #include <turbojpeg.h>
 
+#include <algorithm>
+#include <atomic>
 #include <cstdio>
 #include <ctime>
 #include <map>
 #include <memory>
+#include <optional>
+#include <thread>
 
 #include "drivers/pdf/ccitt_g4.hpp"
 #include "drivers/pdf/pdf_writer_util.hpp"
@@ -50,6 +54,35 @@ Raster to_grey(const Raster& image) {
   return grey;
 }
 
+// Printed forms, stamps on white and test charts compress better losslessly
+// than as JPEG. A sample of row bands predicts the Flate size cheaply, so
+// photos do not pay for a full second encoding.
+std::vector<std::uint8_t> flate_if_smaller(const Raster& image, std::size_t jpeg_size) {
+  const std::size_t stride = image.stride();
+  constexpr int kBands = 8;
+  const int band_rows = std::max(1, image.height / (kBands * 8));
+  std::size_t sampled_rows = 0;
+  std::size_t sampled_size = 0;
+  for (int b = 0; b < kBands; ++b) {
+    const int first = b * image.height / kBands;
+    const int rows = std::min(band_rows, image.height - first);
+    if (rows <= 0) {
+      continue;
+    }
+    sampled_size += deflate_bytes(image.row(first), stride * static_cast<std::size_t>(rows), 1).size();
+    sampled_rows += static_cast<std::size_t>(rows);
+  }
+  if (sampled_rows == 0 ||
+      sampled_size * static_cast<std::size_t>(image.height) / sampled_rows >= jpeg_size) {
+    return {};
+  }
+  auto full = deflate_bytes(image.pixels.data(), image.pixels.size(), 6);
+  if (full.empty() || full.size() >= jpeg_size) {
+    return {};
+  }
+  return full;
+}
+
 std::string pdf_date(std::chrono::system_clock::time_point when) {
   const std::time_t t = std::chrono::system_clock::to_time_t(when);
   std::tm utc{};
@@ -71,6 +104,39 @@ std::string document_id(const std::vector<std::uint8_t>& bytes) {
     hex.push_back(kHex[digest[i] & 0xf]);
   }
   return hex + ">";
+}
+
+struct EncodedImage {
+  std::string dict;
+  std::vector<std::uint8_t> data;
+};
+
+PdfResult<EncodedImage> encode_page_image(const ScannedPage& page, int jpeg_quality) {
+  const Raster& image = page.image;
+  const std::string head = "/Type /XObject /Subtype /Image /Width " + std::to_string(image.width) +
+                           " /Height " + std::to_string(image.height);
+  if (page.mode == ColourMode::BlackWhite) {
+    const Raster grey = to_grey(image);
+    return EncodedImage{
+        head +
+            " /ColorSpace /DeviceGray /BitsPerComponent 1 /Filter /CCITTFaxDecode /DecodeParms "
+            "<< /K -1 /Columns " +
+            std::to_string(image.width) + " /Rows " + std::to_string(image.height) + " >>",
+        encode_ccitt_g4(grey.pixels.data(), grey.width, grey.height, grey.width)};
+  }
+  const bool grey = page.mode == ColourMode::Grey || image.channels == 1;
+  const Raster source = grey ? to_grey(image) : image;
+  auto jpeg = encode_jpeg(source, jpeg_quality);
+  if (!jpeg) {
+    return jpeg.error();
+  }
+  const std::string colour =
+      head + (grey ? " /ColorSpace /DeviceGray" : " /ColorSpace /DeviceRGB") + " /BitsPerComponent 8";
+  auto lossless = flate_if_smaller(source, jpeg->size());
+  if (!lossless.empty()) {
+    return EncodedImage{colour + " /Filter /FlateDecode", std::move(lossless)};
+  }
+  return EncodedImage{colour + " /Filter /DCTDecode", std::move(jpeg.value())};
 }
 
 }  // namespace
@@ -111,6 +177,28 @@ PdfResult<std::vector<std::uint8_t>> build_image_pdf(const std::vector<ScannedPa
       return PdfError{PdfErrorCode::InvalidImage,
                       "page " + std::to_string(i + 1) + " has an impossible raster"};
     }
+  }
+  // Encoding is the expensive part: pages are encoded in parallel, written in order.
+  std::vector<std::optional<PdfResult<EncodedImage>>> encoded(pages.size());
+  std::atomic<std::size_t> next{0};
+  auto work = [&] {
+    for (std::size_t i = next++; i < pages.size(); i = next++) {
+      encoded[i] = encode_page_image(pages[i], options.jpeg_quality);
+    }
+  };
+  const unsigned workers = std::clamp<unsigned>(std::thread::hardware_concurrency(), 1, 4);
+  std::vector<std::thread> threads;
+  for (unsigned t = 1; t < workers && t < pages.size(); ++t) {
+    threads.emplace_back(work);
+  }
+  work();
+  for (auto& thread : threads) {
+    thread.join();
+  }
+
+  for (int i = 0; i < page_count; ++i) {
+    const ScannedPage& page = pages[static_cast<std::size_t>(i)];
+    const Raster& image = page.image;
     const double width_pt = image.width * 72.0 / page.dpi;
     const double height_pt = image.height * 72.0 / page.dpi;
     const int id = page_id(i);
@@ -125,32 +213,12 @@ PdfResult<std::vector<std::uint8_t>> build_image_pdf(const std::vector<ScannedPa
     objects[id + 1] = {out.offset(), 0};
     out.append_stream(id + 1, "", reinterpret_cast<const std::uint8_t*>(ops),
                       std::char_traits<char>::length(ops), false);
-
-    const std::string size =
-        " /Width " + std::to_string(image.width) + " /Height " + std::to_string(image.height);
-    objects[id + 2] = {out.offset(), 0};
-    if (page.mode == ColourMode::BlackWhite) {
-      const Raster grey = to_grey(image);
-      const auto g4 = encode_ccitt_g4(grey.pixels.data(), grey.width, grey.height, grey.width);
-      out.append_stream(
-          id + 2,
-          "/Type /XObject /Subtype /Image" + size +
-              " /ColorSpace /DeviceGray /BitsPerComponent 1 /Filter /CCITTFaxDecode /DecodeParms << /K "
-              "-1 /Columns " +
-              std::to_string(image.width) + " /Rows " + std::to_string(image.height) + " >>",
-          g4.data(), g4.size(), false);
-    } else {
-      const bool grey = page.mode == ColourMode::Grey || image.channels == 1;
-      auto jpeg = encode_jpeg(grey ? to_grey(image) : image, options.jpeg_quality);
-      if (!jpeg) {
-        return jpeg.error();
-      }
-      out.append_stream(id + 2,
-                        "/Type /XObject /Subtype /Image" + size +
-                            (grey ? " /ColorSpace /DeviceGray" : " /ColorSpace /DeviceRGB") +
-                            " /BitsPerComponent 8 /Filter /DCTDecode",
-                        jpeg->data(), jpeg->size(), false);
+    auto& result = *encoded[static_cast<std::size_t>(i)];
+    if (!result) {
+      return result.error();
     }
+    objects[id + 2] = {out.offset(), 0};
+    out.append_stream(id + 2, result->dict, result->data.data(), result->data.size(), false);
   }
   std::vector<std::uint8_t> body = std::move(out).take();
   const std::string id = document_id(body);

@@ -6,10 +6,10 @@
 
 namespace kiosk::pdf {
 
-std::vector<std::uint8_t> deflate_bytes(const std::uint8_t* data, std::size_t size) {
+std::vector<std::uint8_t> deflate_bytes(const std::uint8_t* data, std::size_t size, int level) {
   uLongf bound = compressBound(static_cast<uLong>(size));
   std::vector<std::uint8_t> out(bound);
-  if (compress2(out.data(), &bound, data, static_cast<uLong>(size), 6) != Z_OK) {
+  if (compress2(out.data(), &bound, data, static_cast<uLong>(size), level) != Z_OK) {
     return {};
   }
   out.resize(bound);

@@ -13,7 +13,7 @@ namespace kiosk::pdf {
 // the file is complete without moving any byte.
 constexpr std::size_t kByteRangeWidth = 48;
 
-std::vector<std::uint8_t> deflate_bytes(const std::uint8_t* data, std::size_t size);
+std::vector<std::uint8_t> deflate_bytes(const std::uint8_t* data, std::size_t size, int level = 6);
 
 // Appends PDF objects to a byte buffer and remembers nothing but the buffer:
 // callers keep the object offsets they need for the cross-reference section.

@@ -58,19 +58,33 @@ pdf::Raster remove_borders(const pdf::Raster& image) {
   int bottom = h;
   int left = 0;
   int right = w;
-  while (top < h / 3 && dark_row(top)) {
+  // Borders are a few millimetres; anything thicker is the page's content.
+  while (top < h / 6 && dark_row(top)) {
     ++top;
   }
-  while (bottom > h - h / 3 && dark_row(bottom - 1)) {
+  while (bottom > h - h / 6 && dark_row(bottom - 1)) {
     --bottom;
   }
-  while (left < w / 3 && dark_column(left)) {
+  while (left < w / 6 && dark_column(left)) {
     ++left;
   }
-  while (right > w - w / 3 && dark_column(right - 1)) {
+  while (right > w - w / 6 && dark_column(right - 1)) {
     --right;
   }
   if (top == 0 && left == 0 && bottom == h && right == w) {
+    return image;
+  }
+  // What is left must look like paper (mostly light), or the dark edges were
+  // part of a dark page.
+  std::size_t light = 0;
+  std::size_t total = 0;
+  for (int y = top; y < bottom; y += 4) {
+    for (int x = left; x < right; x += 4) {
+      light += grey.row(y)[x] >= 160 ? 1 : 0;
+      ++total;
+    }
+  }
+  if (light * 2 < total) {
     return image;
   }
   pdf::Raster out(right - left, bottom - top, image.channels);
@@ -161,9 +175,11 @@ pdf::ColourMode choose_mode(const pdf::Raster& image) {
   if (image.channels == 3) {
     std::size_t coloured = 0;
     std::size_t total = 0;
-    for (int y = 0; y < image.height; y += factor) {
+    // A diagonal sampling grid, so that stripes at the grid's period are not
+    // missed or over-counted.
+    for (int y = 0; y < image.height; y += 3) {
       const std::uint8_t* row = image.row(y);
-      for (int x = 0; x < image.width; x += factor) {
+      for (int x = y % (factor * 7); x < image.width; x += factor * 7) {
         const std::uint8_t* p = row + static_cast<std::ptrdiff_t>(x) * 3;
         const int hi = std::max({p[0], p[1], p[2]});
         const int lo = std::min({p[0], p[1], p[2]});
@@ -179,8 +195,9 @@ pdf::ColourMode choose_mode(const pdf::Raster& image) {
   const pdf::Raster grey = to_grey(image);
   pdf::Raster small(std::max(1, grey.width / factor), std::max(1, grey.height / factor), 1);
   for (int y = 0; y < small.height; ++y) {
+    const int source_y = std::min(grey.height - 1, y * factor + y % factor);
     for (int x = 0; x < small.width; ++x) {
-      small.row(y)[x] = grey.row(y * factor)[x * factor];
+      small.row(y)[x] = grey.row(source_y)[std::min(grey.width - 1, x * factor + (x + y) % factor)];
     }
   }
   const int paper = std::clamp(ink_level(small) * 2 - 20, 60, 255);
