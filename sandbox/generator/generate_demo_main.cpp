@@ -78,13 +78,6 @@ std::string dmy(const CivilDate& d) {
   return buf;
 }
 
-std::string replace_all(std::string s, const std::string& from, const std::string& to) {
-  for (std::size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + to.size())) {
-    s.replace(at, from.size(), to);
-  }
-  return s;
-}
-
 struct Pki {
   Issued gcc_root;
   Issued commercial_root;
@@ -266,7 +259,6 @@ int run(const Options& opt) {
       throw std::runtime_error("vault item with unknown catalogue entry " + catalog);
     }
     const CivilDate issue_date = resolve_date(item.at("issue_date").get<std::string>(), opt.today);
-    item["code"] = replace_all(item.at("code").get<std::string>(), "{issue}", issue_date.ddmmyyyy());
     item["issue_date"] = issue_date.iso();
     item["valid_from"] = issue_date.iso();
     std::string valid_until_text = "Không thời hạn";
