@@ -531,6 +531,19 @@ def group_upload_resume(contract, bin_dir):
         state, _ = c.call("GET", f"/v1/uploads/{up['id']}")
         check(state["offset"] == 200_000, f"a broken chunk stores nothing (offset {state['offset']})")
         offset = state["offset"]
+        # The server stores the next chunk but its answer is lost: the retry
+        # of the same chunk at the same offset is acknowledged, not refused.
+        third = data[offset:offset + 100_000]
+        try:
+            c.raw("PUT", f"/v1/uploads/{up['id']}", third,
+                  {"Upload-Offset": str(offset), "Chunk-Sha256": sha(third), "X-Sandbox-Fault": "drop"})
+            raise Failure("dropped chunk answer was read completely")
+        except (http.client.IncompleteRead, http.client.RemoteDisconnected, ConnectionResetError):
+            pass
+        state, _ = c.call("PUT", f"/v1/uploads/{up['id']}", third,
+                          {"Upload-Offset": str(offset), "Chunk-Sha256": sha(third)})
+        check(state["offset"] == offset + len(third), "retried chunk acknowledged once")
+        offset = state["offset"]
         while offset < len(data):
             part = data[offset:offset + 250_000]
             state, _ = c.call("PUT", f"/v1/uploads/{up['id']}", part,
