@@ -23,7 +23,7 @@ std::string pdf_date(std::chrono::system_clock::time_point when) {
   const std::time_t t = std::chrono::system_clock::to_time_t(when);
   std::tm utc{};
   gmtime_r(&t, &utc);
-  char buf[40];
+  char buf[64];
   std::snprintf(buf, sizeof buf, "D:%04d%02d%02d%02d%02d%02d+00'00'", utc.tm_year + 1900, utc.tm_mon + 1,
                 utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec);
   return buf;
@@ -89,7 +89,7 @@ SignatureAppearance digitized_by_appearance(std::string_view device_name, std::s
   const std::time_t t = std::chrono::system_clock::to_time_t(when + std::chrono::hours(7));
   std::tm local{};
   gmtime_r(&t, &local);
-  char stamp[64];
+  char stamp[96];
   std::snprintf(stamp, sizeof stamp, "%02d/%02d/%04d %02d:%02d:%02d (GMT+7)", local.tm_mday, local.tm_mon + 1,
                 local.tm_year + 1900, local.tm_hour, local.tm_min, local.tm_sec);
   SignatureAppearance appearance;
