@@ -26,9 +26,10 @@ std::optional<CivilDate> card_expiry(const CivilDate& dob, const CivilDate& issu
   return std::nullopt;
 }
 
-// Cards that do not expire still need a date in the MRZ; "991231" is the value
-// reported for Vietnamese cards issued after 60 (no published source states
-// it, so the chip reader should let staff type the printed MRZ if BAC fails).
+// Cards that do not expire still need a value for the access key. No public
+// source was found on what Vietnamese cards issued from 58 on print in the
+// MRZ, so the chip reader should let staff type the printed MRZ when BAC with
+// this value fails.
 MrzInputs mrz_inputs_from_qr(const CccdIdentity& identity) {
   MrzInputs out;
   out.document_number = identity.id.substr(identity.id.size() - 9);

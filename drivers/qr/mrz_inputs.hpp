@@ -16,8 +16,10 @@ struct MrzInputs {
   std::optional<CivilDate> expiry;  // nullopt: the card does not expire
 };
 
-// What the card's MRZ carries as expiry when the card does not expire.
-inline constexpr const char* kNoExpiryMrz = "991231";
+// What the MRZ carries as expiry when the card does not expire: ICAO 9303
+// fills an absent field with '<'. The card driver (drivers/card/mrz_key.hpp)
+// and the virtual test card use the same value.
+inline constexpr const char* kNoExpiryMrz = "<<<<<<";
 
 std::optional<CivilDate> card_expiry(const CivilDate& date_of_birth, const CivilDate& issue_date);
 MrzInputs mrz_inputs_from_qr(const CccdIdentity& identity);
