@@ -171,6 +171,7 @@ CmsCheck check_cades_detached(std::span<const std::uint8_t> cms_der, std::span<c
     check.problem = "expected exactly one signer";
     return check;
   }
+  check.well_formed = true;
   {
     BioPtr data = memory_bio(content);
     if (CMS_verify(cms.get(), nullptr, nullptr, data.get(), nullptr,

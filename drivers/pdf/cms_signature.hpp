@@ -24,8 +24,9 @@ PdfResult<std::vector<std::uint8_t>> sign_cades_detached(const SignerIdentity& s
 std::size_t cades_size_bound(const SignerIdentity& signer);
 
 struct CmsCheck {
-  bool intact = false;   // the signature and message digest match `content`
-  bool trusted = false;  // and the signer certificate chains to the trust store
+  bool well_formed = false;  // a SignedData with exactly one signer
+  bool intact = false;       // the signature and message digest match `content`
+  bool trusted = false;      // and the signer certificate chains to the trust store
   std::string signer_common_name;
   std::optional<std::string> problem;  // why it is not intact or not trusted
 };

@@ -123,7 +123,9 @@ PdfResult<SignatureCheck> verify_pdf_signature(std::span<const std::uint8_t> pdf
   const auto* der = reinterpret_cast<const std::uint8_t*>(latest->contents.data());
   const CmsCheck cms = check_cades_detached({der, latest->contents.size()}, covered, trust.get());
   check.signer_common_name = cms.signer_common_name;
-  if (!cms.intact) {
+  if (!cms.well_formed) {
+    check.problem = SignatureProblem::MalformedSignature;
+  } else if (!cms.intact) {
     check.problem = SignatureProblem::Tampered;
   } else if (!cms.trusted) {
     check.problem = SignatureProblem::UntrustedSigner;

@@ -33,7 +33,7 @@ class TrustStore {
 enum class SignatureProblem {
   None,
   Unsigned,            // no signed signature field
-  MalformedSignature,  // byte range or /Contents unusable
+  MalformedSignature,  // byte range, /Contents or the CMS in it unusable
   Tampered,            // CMS does not match the signed bytes
   UntrustedSigner,     // intact, but not from a trusted certificate
 };

@@ -28,6 +28,10 @@ struct CleanedPages {
 // dropped, blank front sides kept for the citizen to delete or keep.
 CleanedPages clean_pages(const std::vector<RawPage>& raw, const CleanupOptions& options);
 
+// A small RGB picture of a cleaned page for the review screen (the longer
+// side `max_side` pixels), black-and-white pages shown as they will be stored.
+pdf::Raster page_preview(const pdf::ScannedPage& page, int max_side);
+
 // Builds the component PDF and, with a signer, signs it (DOMAIN rule 5).
 Result<std::vector<std::uint8_t>> make_component_pdf(const std::vector<pdf::ScannedPage>& pages,
                                                      const pdf::DocumentInfo& info,

@@ -187,6 +187,20 @@ TEST_F(PadesSignerTest, ChangedByteIsReportedAsTampered) {
   EXPECT_EQ(check->problem, SignatureProblem::Tampered);
 }
 
+TEST_F(PadesSignerTest, GarbledCmsIsMalformedNotTampered) {
+  auto signed_pdf = sign(make_sample_pdf(false));
+  const std::string text(signed_pdf.begin(), signed_pdf.end());
+  const auto at = text.rfind("/Contents <");
+  ASSERT_NE(at, std::string::npos);
+  for (std::size_t i = at + 11; i < at + 11 + 16; ++i) {
+    signed_pdf[i] = 'f';  // the SignedData header is gone
+  }
+  auto check = verify_pdf_signature(signed_pdf, trust_);
+  ASSERT_TRUE(check);
+  EXPECT_FALSE(check->valid);
+  EXPECT_EQ(check->problem, SignatureProblem::MalformedSignature);
+}
+
 TEST_F(PadesSignerTest, AppendedBytesAreNotCovered) {
   auto signed_pdf = sign(make_sample_pdf(false));
   const std::string extra = "\n% appended after signing\n";

@@ -1,10 +1,12 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <random>
 
 #include "drivers/scanner/page_cleanup.hpp"
 #include "drivers/scanner/page_geometry.hpp"
+#include "drivers/scanner/scan_job.hpp"
 #include "synthetic_pages.hpp"
 
 namespace kiosk::scanner {
@@ -101,6 +103,26 @@ TEST(PageCleanup, CleanPageStraightensAndBinarisesATypedLetter) {
   for (std::uint8_t v : page.image.pixels) {
     ASSERT_TRUE(v == 0 || v == 255);
   }
+}
+
+TEST(ScanJob, BlankBacksAreDroppedOnlyInDuplex) {
+  const std::vector<RawPage> raw{{text_page(425, 550, 1), 50, false},
+                                 {pdf::Raster(425, 550, 1, 240), 50, true},
+                                 {pdf::Raster(425, 550, 1, 240), 50, false}};
+  const CleanedPages cleaned = clean_pages(raw, {});
+  EXPECT_EQ(cleaned.blank_backs_skipped, 1);
+  ASSERT_EQ(cleaned.pages.size(), 2u);  // a blank front stays for the citizen to judge
+  EXPECT_EQ(cleaned.pages[0].dpi, 50);
+}
+
+TEST(ScanJob, PreviewKeepsAspectAndShowsInk) {
+  const pdf::ScannedPage page{text_page(850, 1100, 4), 100, pdf::ColourMode::BlackWhite};
+  const pdf::Raster preview = page_preview(page, 220);
+  EXPECT_EQ(preview.height, 220);
+  EXPECT_EQ(preview.width, 170);
+  EXPECT_EQ(preview.channels, 3);
+  const auto darkest = *std::min_element(preview.pixels.begin(), preview.pixels.end());
+  EXPECT_LT(darkest, 100);
 }
 
 TEST(PageGeometry, FindsAndFlattensASheetUnderTheCamera) {
