@@ -5,12 +5,16 @@
 namespace kiosk::card {
 
 namespace {
+void wipe_key(MrzKey& key) {
+  wipe(key.document_number);
+  wipe(key.date_of_birth);
+  wipe(key.date_of_expiry);
+}
+
 void wipe_key(std::optional<MrzKey>& key) {
   if (!key)
     return;
-  wipe(key->document_number);
-  wipe(key->date_of_birth);
-  wipe(key->date_of_expiry);
+  wipe_key(*key);
   key.reset();
 }
 
@@ -98,11 +102,11 @@ void CardReaderService::run() {
     wake_.wait(lock, [this] { return stopping_ || request_.has_value(); });
     if (stopping_)
       return;
-    std::optional<MrzKey> key = std::move(request_);
-    request_.reset();
+    MrzKey key = std::move(*request_);
+    wipe_key(request_);
     cancel_ = false;
     lock.unlock();
-    perform(*key);
+    perform(key);
     lock.lock();
     wipe_key(key);
   }

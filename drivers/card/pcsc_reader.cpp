@@ -144,17 +144,28 @@ PcscContext::~PcscContext() {
   SCardReleaseContext(context_);
 }
 
-PcscReaders::PcscReaders() : context_(std::make_shared<PcscContext>()) {}
+PcscReaders::PcscReaders() = default;
+
+std::shared_ptr<PcscContext> PcscReaders::context() {
+  // Established on first use and again after pcscd restarted, so the kiosk
+  // can start before the PC/SC service.
+  if (!context_ || SCardIsValidContext(context_->get()) != SCARD_S_SUCCESS)
+    context_ = std::make_shared<PcscContext>();
+  return context_;
+}
 
 std::vector<std::string> PcscReaders::list() {
+  const auto ctx = context();
   DWORD size = 0;
-  LONG rv = SCardListReaders(context_->get(), nullptr, nullptr, &size);
+  LONG rv = SCardListReaders(ctx->get(), nullptr, nullptr, &size);
+  if (rv == SCARD_E_NO_SERVICE || rv == SCARD_E_SERVICE_STOPPED)
+    context_.reset();
   if (rv == SCARD_E_NO_READERS_AVAILABLE)
     return {};
   if (rv != SCARD_S_SUCCESS)
     throw_pcsc_error(rv, "listing readers");
   std::vector<char> buffer(size + 1, '\0');
-  rv = SCardListReaders(context_->get(), nullptr, buffer.data(), &size);
+  rv = SCardListReaders(ctx->get(), nullptr, buffer.data(), &size);
   if (rv == SCARD_E_NO_READERS_AVAILABLE)
     return {};
   if (rv != SCARD_S_SUCCESS)
@@ -163,7 +174,7 @@ std::vector<std::string> PcscReaders::list() {
 }
 
 std::unique_ptr<SmartCardConnection> PcscReaders::connect(const std::string& reader) {
-  return std::make_unique<PcscConnection>(context_, reader);
+  return std::make_unique<PcscConnection>(context(), reader);
 }
 
 std::vector<ReaderState> PcscReaders::states() {
@@ -176,7 +187,7 @@ std::vector<ReaderState> PcscReaders::states() {
   std::vector<ReaderState> out;
   if (raw.empty())
     return out;
-  const LONG rv = SCardGetStatusChange(context_->get(), 0, raw.data(), static_cast<DWORD>(raw.size()));
+  const LONG rv = SCardGetStatusChange(context()->get(), 0, raw.data(), static_cast<DWORD>(raw.size()));
   if (rv != SCARD_S_SUCCESS && rv != SCARD_E_TIMEOUT)
     throw_pcsc_error(rv, "reading reader states");
   for (std::size_t i = 0; i < names.size(); ++i) {

@@ -40,6 +40,8 @@ class PcscReaders : public SmartCardReaders {
   std::vector<ReaderState> states();
 
  private:
+  std::shared_ptr<PcscContext> context();
+
   std::shared_ptr<PcscContext> context_;
 };
 

@@ -181,10 +181,10 @@ std::string decode_oid(ByteView content) {
     }
     if (first) {
       const std::uint64_t a = v < 80 ? v / 40 : 2;
-      out = std::to_string(a) + "." + std::to_string(v - a * 40);
+      out.append(std::to_string(a)).append(1, '.').append(std::to_string(v - a * 40));
       first = false;
     } else {
-      out += "." + std::to_string(v);
+      out.append(1, '.').append(std::to_string(v));
     }
     v = 0;
   }

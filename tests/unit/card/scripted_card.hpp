@@ -27,8 +27,9 @@ class ScriptedConnection : public SmartCardConnection {
     }
     auto [expected, response] = script_.front();
     script_.pop_front();
-    if (expected != "*")
+    if (expected != "*") {
       EXPECT_EQ(to_hex(command), expected);
+    }
     ++exchanged_;
     if (response == "REMOVED")
       throw CardError(ErrorCode::CardRemoved, "the card was removed during the read");
