@@ -173,10 +173,11 @@ void CardRead::wipe() {
   phases.clear();
 }
 
-CardRead read_card(SmartCardConnection& connection, const ReadOptions& options, ReadObserver* observer) {
+namespace {
+void read_into(CardRead& result, SmartCardConnection& connection, const ReadOptions& options,
+               ReadObserver* observer) {
   CardChannel channel(connection);
   channel.set_cancel_check(options.cancelled);
-  CardRead result;
   std::map<int, Bytes> files;
   struct Wipe {
     std::map<int, Bytes>& f;
@@ -265,6 +266,18 @@ CardRead read_card(SmartCardConnection& connection, const ReadOptions& options, 
   result.phases = channel.finish_phases();
   if (observer)
     observer->authentication_done(result.authentication);
+}
+}  // namespace
+
+CardRead read_card(SmartCardConnection& connection, const ReadOptions& options, ReadObserver* observer) {
+  CardRead result;
+  try {
+    read_into(result, connection, options, observer);
+  } catch (...) {
+    // A failed read leaves no personal data behind either.
+    result.wipe();
+    throw;
+  }
   return result;
 }
 
