@@ -1,0 +1,92 @@
+#include "kiosk/app/automation.hpp"
+
+#include <charconv>
+#include <iostream>
+
+namespace kiosk::app {
+namespace {
+
+std::string_view trim(std::string_view text) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) {
+    text.remove_prefix(1);
+  }
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r')) {
+    text.remove_suffix(1);
+  }
+  return text;
+}
+
+std::optional<int> to_int(std::string_view text) {
+  int value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc{} || end != text.data() + text.size()) {
+    return std::nullopt;
+  }
+  return value;
+}
+
+}  // namespace
+
+ParsedCommand parse_automation_command(std::string_view line) {
+  line = trim(line);
+  const auto space = line.find(' ');
+  const std::string_view verb = line.substr(0, space);
+  const std::string_view rest =
+      space == std::string_view::npos ? std::string_view{} : trim(line.substr(space + 1));
+  using Kind = AutomationCommand::Kind;
+  const auto need_argument = [&](Kind kind) -> ParsedCommand {
+    if (rest.empty()) {
+      return {std::nullopt, std::string(verb) + " needs an argument"};
+    }
+    return {AutomationCommand{kind, std::string(rest), 0}, {}};
+  };
+  if (verb == "tap") {
+    return need_argument(Kind::Tap);
+  }
+  if (verb == "type") {
+    return need_argument(Kind::Type);
+  }
+  if (verb == "screenshot") {
+    return need_argument(Kind::Screenshot);
+  }
+  if (verb == "drag" || verb == "wait-screen") {
+    const auto split = rest.find(' ');
+    const std::string_view first = rest.substr(0, split);
+    const std::string_view second =
+        split == std::string_view::npos ? std::string_view{} : trim(rest.substr(split + 1));
+    if (first.empty()) {
+      return {std::nullopt, std::string(verb) + " needs an argument"};
+    }
+    const bool drag = verb == "drag";
+    std::optional<int> number =
+        second.empty() ? std::optional<int>(drag ? std::nullopt : std::optional(20000)) : to_int(second);
+    if (!number) {
+      return {std::nullopt, std::string(verb) + ": " + (drag ? "distance" : "timeout") + " must be a number"};
+    }
+    return {AutomationCommand{drag ? Kind::Drag : Kind::WaitScreen, std::string(first), *number}, {}};
+  }
+  if (verb == "screen" || verb == "widgets" || verb == "settle" || verb == "quit") {
+    const Kind kind = verb == "screen"    ? Kind::Screen
+                      : verb == "widgets" ? Kind::Widgets
+                      : verb == "settle"  ? Kind::Settle
+                                          : Kind::Quit;
+    return {AutomationCommand{kind, {}, 0}, {}};
+  }
+  return {std::nullopt, "unknown command \"" + std::string(verb) + "\""};
+}
+
+AutomationReader::AutomationReader(std::shared_ptr<EventQueue<std::string>> lines)
+    : thread_([lines] {
+        std::string line;
+        while (std::getline(std::cin, line)) {
+          lines->post(line);
+        }
+        lines->post("quit");
+      }) {
+  // The reader blocks in getline for the life of the process; it ends with stdin.
+  thread_.detach();
+}
+
+AutomationReader::~AutomationReader() = default;
+
+}  // namespace kiosk::app

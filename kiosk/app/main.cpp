@@ -1,0 +1,63 @@
+// kiosk: the self-service kiosk's touch application.
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+
+#include "kiosk/app/config.hpp"
+#include "kiosk/app/display.hpp"
+#include "kiosk/app/kiosk_app.hpp"
+#include "screens/catalog.hpp"
+
+int main(int argc, char** argv) {
+  CLI::App cli{"Self-service kiosk for public services (CCCD)"};
+  std::string config_file;
+  std::string window;
+  bool automation = false;
+  cli.add_option("--config", config_file, "configuration file (default /etc/kiosk/kiosk.toml if present)");
+  cli.add_option("--window", window, "run in a window of WxH pixels instead of full screen, e.g. 1280x800");
+  cli.add_flag("--automation", automation,
+               "accept test commands on stdin (tap, type, wait-screen, screenshot)");
+  CLI11_PARSE(cli, argc, argv);
+
+  // stdout carries automation answers only; logs go to stderr.
+  spdlog::set_default_logger(spdlog::stderr_color_mt("kiosk"));
+
+  kiosk::app::Config config;
+  try {
+    if (config_file.empty() && std::filesystem::exists("/etc/kiosk/kiosk.toml")) {
+      config_file = "/etc/kiosk/kiosk.toml";
+    }
+    config = config_file.empty() ? kiosk::app::default_config() : kiosk::app::load_config(config_file);
+    if (!window.empty()) {
+      int w = 0;
+      int h = 0;
+      char x = 0;
+      char extra = 0;
+      if (std::sscanf(window.c_str(), "%d%c%d%c", &w, &x, &h, &extra) != 3 || x != 'x' || w < 320 ||
+          h < 240) {
+        throw kiosk::app::ConfigError("--window", "must be WIDTHxHEIGHT, e.g. 1280x800");
+      }
+      config.fullscreen = false;
+      config.width = w;
+      config.height = h;
+    }
+  } catch (const kiosk::app::ConfigError& error) {
+    std::cerr << "kiosk: configuration error in " << (config_file.empty() ? "defaults" : config_file) << ": "
+              << error.what() << "\n";
+    return 2;
+  }
+
+  try {
+    const auto catalog = kiosk::ui::Catalog::load(config.messages_dir);
+    kiosk::app::Display display(config);
+    kiosk::app::KioskApp app(config, catalog, display, automation);
+    return app.run();
+  } catch (const std::exception& error) {
+    std::cerr << "kiosk: " << error.what() << "\n";
+    return 1;
+  }
+}

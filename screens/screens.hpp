@@ -1,0 +1,50 @@
+#pragma once
+
+#include <algorithm>
+#include <optional>
+#include <string>
+
+#include "screens/ui.hpp"
+
+namespace kiosk::ui {
+
+// Draws the whole kiosk for the current view: the chrome every screen shares
+// (language switch, large text, audio, "Call staff", "End", staff bar), the
+// screen itself, the keyboard and the overlays (idle warning, card removed,
+// errors, progress). What the person did comes back through ui.emit().
+void draw_kiosk(Ui& ui);
+
+// One per screen, in the file of the same name.
+void draw_attract(Ui& ui);
+void draw_identify(Ui& ui);
+void draw_chip_access(Ui& ui);
+void draw_reading_card(Ui& ui);
+void draw_await_staff(Ui& ui);
+void draw_consent(Ui& ui);
+void draw_home(Ui& ui);
+void draw_vault(Ui& ui);
+void draw_document_preview(Ui& ui);
+void draw_report_item(Ui& ui);
+void draw_lookup(Ui& ui);
+void draw_lookup_result(Ui& ui);
+void draw_procedure_search(Ui& ui);
+void draw_components(Ui& ui);
+void draw_choose_item(Ui& ui);
+void draw_scan(Ui& ui);
+void draw_applicant_details(Ui& ui);
+void draw_delivery(Ui& ui);
+void draw_review(Ui& ui);
+void draw_submitting(Ui& ui);
+void draw_receipt(Ui& ui);
+void draw_rating(Ui& ui);
+void draw_session_ended(Ui& ui);
+void draw_staff_login(Ui& ui);
+
+// Shared pieces of several screens.
+std::string date_text(const std::optional<CivilDate>& date);
+std::string error_text(const Ui& ui, const Error& error);
+void progress_bar(Ui& ui, int percent);
+// Which screens show "Back".
+bool has_back(Screen screen);
+
+}  // namespace kiosk::ui

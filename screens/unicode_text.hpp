@@ -1,0 +1,26 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace kiosk::ui {
+
+// UTF-8 <-> code points; malformed bytes become U+FFFD instead of failing, so
+// text from any source can still be shown.
+std::u32string decode_utf8(std::string_view utf8);
+std::string encode_utf8(std::u32string_view text);
+
+// Composes a base letter and one combining mark into the precomposed letter
+// Vietnamese uses, or returns 0 when no such letter exists.
+char32_t compose(char32_t base, char32_t mark);
+
+// Splits a precomposed Vietnamese letter into its base letter followed by its
+// combining marks; other characters come back unchanged.
+std::u32string decompose(char32_t letter);
+
+// Precomposed (NFC) form of Vietnamese text: the fonts are baked with the
+// precomposed letters, and decomposed input (e.g. from some IMEs or PDFs)
+// would otherwise draw loose accents.
+std::string to_nfc(std::string_view utf8);
+
+}  // namespace kiosk::ui

@@ -1,0 +1,69 @@
+#include "kiosk/app/config.hpp"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+namespace kiosk::app {
+namespace {
+
+std::string error_key(std::string_view toml) {
+  try {
+    parse_config(toml);
+  } catch (const ConfigError& error) {
+    return error.key();
+  }
+  return "no error";
+}
+
+TEST(Config, ExampleFileParsesToTheDefaults) {
+  std::ifstream in(std::string(KIOSK_SOURCE_DIR) + "/assets/kiosk.example.toml");
+  std::stringstream text;
+  text << in.rdbuf();
+  ASSERT_FALSE(text.str().empty());
+  const Config parsed = parse_config(text.str());
+  const Config defaults = default_config();
+  EXPECT_EQ(parsed.fullscreen, defaults.fullscreen);
+  EXPECT_EQ(parsed.dpi, defaults.dpi);
+  EXPECT_EQ(parsed.idle.warn_after, defaults.idle.warn_after);
+  EXPECT_EQ(parsed.idle.countdown, defaults.idle.countdown);
+  EXPECT_EQ(parsed.api_base_url, defaults.api_base_url);
+  EXPECT_EQ(parsed.font, defaults.font);
+  EXPECT_EQ(parsed.printer, defaults.printer);
+}
+
+TEST(Config, ReadsValues) {
+  const Config config = parse_config(R"(
+[display]
+fullscreen = false
+dpi = 160.5
+[ui]
+language = "en"
+[session]
+idle_warning_seconds = 30
+[api]
+base_url = "https://api.example.vn"
+)");
+  EXPECT_FALSE(config.fullscreen);
+  EXPECT_FLOAT_EQ(config.dpi, 160.5f);
+  EXPECT_EQ(config.language, Language::English);
+  EXPECT_EQ(config.idle.warn_after, std::chrono::seconds(30));
+  EXPECT_EQ(config.api_base_url, "https://api.example.vn");
+}
+
+TEST(Config, BadValuesNameTheirKey) {
+  EXPECT_EQ(error_key("[display]\ndpi = 10\n"), "display.dpi");
+  EXPECT_EQ(error_key("[display]\nfullscreen = \"yes\"\n"), "display.fullscreen");
+  EXPECT_EQ(error_key("[ui]\nlanguage = \"fr\"\n"), "ui.language");
+  EXPECT_EQ(error_key("[session]\nidle_warning_seconds = -1\n"), "session.idle_warning_seconds");
+  EXPECT_EQ(error_key("[api]\nbase_url = \"ftp://x\"\n"), "api.base_url");
+  EXPECT_EQ(error_key("[devices]\nprinter = \"laser\"\n"), "devices.printer");
+  EXPECT_EQ(error_key("[display]\ndpii = 96\n"), "display.dpii");
+  EXPECT_EQ(error_key("[displai]\n"), "displai");
+  EXPECT_EQ(error_key("display = 3\n"), "display");
+  EXPECT_EQ(error_key("[display\n"), "line 1");
+}
+
+}  // namespace
+}  // namespace kiosk::app
