@@ -55,32 +55,29 @@ Raster to_grey(const Raster& image) {
 }
 
 // Printed forms, stamps on white and test charts compress better losslessly
-// than as JPEG. A sample of row bands predicts the Flate size cheaply, so
-// photos do not pay for a full second encoding.
-std::vector<std::uint8_t> flate_if_smaller(const Raster& image, std::size_t jpeg_size) {
-  const std::size_t stride = image.stride();
+// than as JPEG, photos the other way round. Both codings of an eighth of the
+// page (row bands spread over it) decide, so only the winner codes the page.
+bool lossless_is_smaller(const Raster& image, int jpeg_quality) {
   constexpr int kBands = 8;
-  const int band_rows = std::max(1, image.height / (kBands * 8));
-  std::size_t sampled_rows = 0;
-  std::size_t sampled_size = 0;
+  // Bands a multiple of 16 rows tall, so JPEG blocks do not straddle bands.
+  const int band_rows = std::max(16, image.height / (kBands * 8) / 16 * 16);
+  Raster sample(image.width, 0, image.channels);
   for (int b = 0; b < kBands; ++b) {
     const int first = b * image.height / kBands;
     const int rows = std::min(band_rows, image.height - first);
     if (rows <= 0) {
       continue;
     }
-    sampled_size += deflate_bytes(image.row(first), stride * static_cast<std::size_t>(rows), 1).size();
-    sampled_rows += static_cast<std::size_t>(rows);
+    sample.pixels.insert(sample.pixels.end(), image.row(first),
+                         image.row(first) + image.stride() * static_cast<std::size_t>(rows));
+    sample.height += rows;
   }
-  if (sampled_rows == 0 ||
-      sampled_size * static_cast<std::size_t>(image.height) / sampled_rows >= jpeg_size) {
-    return {};
+  if (sample.height == 0) {
+    return false;
   }
-  auto full = deflate_bytes(image.pixels.data(), image.pixels.size(), 6);
-  if (full.empty() || full.size() >= jpeg_size) {
-    return {};
-  }
-  return full;
+  auto jpeg = encode_jpeg(sample, jpeg_quality);
+  const auto flate = deflate_bytes(sample.pixels.data(), sample.pixels.size(), 6);
+  return jpeg && !flate.empty() && flate.size() < jpeg->size();
 }
 
 std::string pdf_date(std::chrono::system_clock::time_point when) {
@@ -126,15 +123,17 @@ PdfResult<EncodedImage> encode_page_image(const ScannedPage& page, int jpeg_qual
   }
   const bool grey = page.mode == ColourMode::Grey || image.channels == 1;
   const Raster source = grey ? to_grey(image) : image;
+  const std::string colour =
+      head + (grey ? " /ColorSpace /DeviceGray" : " /ColorSpace /DeviceRGB") + " /BitsPerComponent 8";
+  if (lossless_is_smaller(source, jpeg_quality)) {
+    auto lossless = deflate_bytes(source.pixels.data(), source.pixels.size(), 6);
+    if (!lossless.empty()) {
+      return EncodedImage{colour + " /Filter /FlateDecode", std::move(lossless)};
+    }
+  }
   auto jpeg = encode_jpeg(source, jpeg_quality);
   if (!jpeg) {
     return jpeg.error();
-  }
-  const std::string colour =
-      head + (grey ? " /ColorSpace /DeviceGray" : " /ColorSpace /DeviceRGB") + " /BitsPerComponent 8";
-  auto lossless = flate_if_smaller(source, jpeg->size());
-  if (!lossless.empty()) {
-    return EncodedImage{colour + " /Filter /FlateDecode", std::move(lossless)};
   }
   return EncodedImage{colour + " /Filter /DCTDecode", std::move(jpeg.value())};
 }
