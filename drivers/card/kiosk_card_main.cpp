@@ -1,6 +1,7 @@
 // kiosk-card: the technician's tool for the chip reader.
 //   kiosk-card readers
 //   kiosk-card read --id <12 digits> --dob YYMMDD --expiry YYMMDD [--csca DIR] [--json]
+//   kiosk-card read --id <12 digits> --dob YYMMDD --issued DDMMYYYY ...   (expiry from the law)
 #include <CLI/CLI.hpp>
 
 #include <unistd.h>
@@ -103,6 +104,22 @@ json read_json(const CardRead& r, const std::string& face_path) {
               {"total", {{"apdus", apdus}, {"bytes", bytes}, {"ms", ms}}}};
 }
 
+// The card's expiry from its birth and issue dates (cccd_expiry cites the law).
+std::string expiry_from_issue_date(const std::string& dob_yymmdd, const std::string& issued_ddmmyyyy) {
+  if (issued_ddmmyyyy.size() != 8 || dob_yymmdd.size() != 6 ||
+      issued_ddmmyyyy.find_first_not_of("0123456789") != std::string::npos ||
+      dob_yymmdd.find_first_not_of("0123456789") != std::string::npos) {
+    throw CardError(ErrorCode::InvalidInput, "--issued must be DDMMYYYY and --dob YYMMDD");
+  }
+  const CivilDate issue{std::stoi(issued_ddmmyyyy.substr(4, 4)), std::stoi(issued_ddmmyyyy.substr(2, 2)),
+                        std::stoi(issued_ddmmyyyy.substr(0, 2))};
+  const int yy = std::stoi(dob_yymmdd.substr(0, 2));
+  const int year = 2000 + yy <= issue.year ? 2000 + yy : 1900 + yy;
+  const auto expiry =
+      cccd_expiry({year, std::stoi(dob_yymmdd.substr(2, 2)), std::stoi(dob_yymmdd.substr(4, 2))}, issue);
+  return expiry ? to_yymmdd(*expiry) : "none";
+}
+
 int read_card_command(const std::string& id, const std::string& dob, const std::string& expiry,
                       const std::string& csca_dir, const std::string& reader_name,
                       const std::string& face_out, bool as_json) {
@@ -176,8 +193,14 @@ int main(int argc, char** argv) {
   std::string id, dob, expiry, csca, reader, face_out;
   read_cmd->add_option("--id", id, "12-digit CCCD number")->required();
   read_cmd->add_option("--dob", dob, "date of birth YYMMDD")->required();
-  read_cmd->add_option("--expiry", expiry, "date of expiry YYMMDD, or 'none' for a card without expiry")
-      ->required();
+  std::string issued;
+  auto* expiry_opt =
+      read_cmd->add_option("--expiry", expiry, "date of expiry YYMMDD, or 'none' for a card without expiry");
+  read_cmd
+      ->add_option("--issued", issued,
+                   "issue date DDMMYYYY (as in the card's QR) instead of --expiry: the expiry follows the "
+                   "renewal ages of the ID card law")
+      ->excludes(expiry_opt);
   read_cmd->add_option("--csca", csca, "directory of trusted CSCA certificates (PEM or DER)");
   read_cmd->add_option("--reader", reader, "reader name (default: the first with a card)");
   read_cmd->add_option("--face-out", face_out, "where to write the face image");
@@ -186,6 +209,12 @@ int main(int argc, char** argv) {
   try {
     if (readers_cmd->parsed())
       return list_readers(as_json);
+    if (expiry.empty() && issued.empty()) {
+      std::cerr << "kiosk-card: give --expiry or --issued\n";
+      return 2;
+    }
+    if (!issued.empty())
+      expiry = expiry_from_issue_date(dob, issued);
     return read_card_command(id, dob, expiry, csca, reader, face_out, as_json);
   } catch (const CardError& e) {
     if (as_json) {

@@ -288,3 +288,41 @@ TEST(PcscCard, CliPrintsParsedFieldsAuthenticationAndPhases) {
 
 }  // namespace
 }  // namespace kiosk::card
+
+namespace kiosk::card {
+namespace {
+
+int run_cli(const std::string& args, std::string& out) {
+  FILE* pipe = popen((std::string(KIOSK_BINARY_DIR) + "/bin/kiosk-card " + args).c_str(), "r");
+  if (!pipe)
+    return -1;
+  char buf[4096];
+  while (std::size_t n = fread(buf, 1, sizeof buf, pipe))
+    out.append(buf, n);
+  return WEXITSTATUS(pclose(pipe));
+}
+
+TEST(PcscCard, CliDerivesExpiryFromIssueDateForCardWithoutExpiry) {
+  VirtualCardProcess card(*pcscd, card_args(kCitizens[4]));
+  std::string out;
+  EXPECT_EQ(
+      run_cli("read --id 048160007788 --dob 600909 --issued 01032021 --csca '" + kCsca.string() + "' --json",
+              out),
+      0)
+      << out;
+  const auto j = nlohmann::json::parse(out);
+  EXPECT_EQ(j["dg1"]["date_of_expiry"], "<<<<<<");
+  EXPECT_EQ(j["passive_authentication"]["status"], "valid");
+}
+
+TEST(PcscCard, CliReportsTypedErrorAsJson) {
+  VirtualCardProcess card(*pcscd, card_args(kCitizens[0], {"--fault", "wrong-mac"}));
+  std::string out;
+  EXPECT_EQ(run_cli("read --id 052090000495 --dob 900315 --expiry 300315 --json", out), 1) << out;
+  const auto j = nlohmann::json::parse(out);
+  EXPECT_EQ(j["error"]["code"], "secure_messaging");
+  EXPECT_EQ(j["error"]["retriable"], true);
+}
+
+}  // namespace
+}  // namespace kiosk::card
