@@ -8,7 +8,7 @@ if [ "$(id -u)" -ne 0 ] || ! command -v pcscd >/dev/null; then
   echo "pcscd read skipped (needs root for a private pcscd)"
   exit 0
 fi
-work=$(mktemp -d /tmp/kiosk-card-bench-XXXXXX)
+work=$(mktemp -d)
 mkdir -p "$work/conf" "$work/run"
 cat > "$work/conf/vpcd" <<CONF
 FRIENDLYNAME "Virtual PCD"
