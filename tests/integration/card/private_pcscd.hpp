@@ -58,8 +58,9 @@ bool wait_for(Predicate done, std::chrono::milliseconds limit = std::chrono::sec
 class PrivatePcscd {
  public:
   PrivatePcscd() {
-    char pattern[] = "/tmp/kiosk-pcscd-XXXXXX";
-    if (!mkdtemp(pattern))
+    // mkdtemp replaces the six trailing 'X'.
+    std::string pattern = "/tmp/kiosk-pcscd-" + std::string(6, 'X');
+    if (!mkdtemp(pattern.data()))
       throw std::runtime_error("mkdtemp");
     dir_ = pattern;
     std::filesystem::create_directories(dir_ / "conf");
