@@ -9,7 +9,10 @@ namespace kiosk::api {
 struct TlsConfig {
   std::string ca_bundle;    // PEM file of the provincial CA; the only trust anchors used
   std::string client_cert;  // PEM device certificate for mutual TLS
-  std::string client_key;   // PEM device key
+  std::string client_key;   // PEM device key file
+  // Or the device key by OSSL_STORE URI (file:, or a provider's URI such as a
+  // TPM handle through tpm2-openssl); used instead of client_key when set.
+  std::string client_key_uri;
 };
 
 struct RetryPolicy {

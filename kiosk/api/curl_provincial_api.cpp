@@ -33,6 +33,14 @@ std::string percent_encode(std::string_view text) {
   return out;
 }
 
+bool already_finished(const HttpResponse& response) {
+  if (response.status != 409) {
+    return false;
+  }
+  const auto problem = contract::parse_problem(response.body);
+  return problem && problem->code == "upload_already_finished";
+}
+
 Error invalid(std::string what) {
   return {ErrorCode::InvalidInput, std::move(what)};
 }
@@ -73,17 +81,19 @@ std::chrono::milliseconds CurlProvincialApi::backoff(int attempt) {
       std::uniform_int_distribution<std::int64_t>(ceiling / 2, ceiling)(random_));
 }
 
-Result<HttpResponse> CurlProvincialApi::call(HttpRequest request) {
+Result<HttpResponse> CurlProvincialApi::call(HttpRequest request, long also_accept) {
   const auto& policy = http_.config().retry;
   Error last{ErrorCode::Internal, "no attempt"};
+  bool waited = false;  // Retry-After already spent the pause before this attempt
   for (int attempt = 0; attempt < std::max(1, policy.max_attempts); ++attempt) {
-    if (attempt > 0) {
+    if (attempt > 0 && !waited) {
       sleep_(backoff(attempt - 1));
     }
+    waited = false;
     auto result = http_.exchange(request);
     if (!result) {
       last = result.error();
-    } else if (result->status >= 200 && result->status < 300) {
+    } else if ((result->status >= 200 && result->status < 300) || result->status == also_accept) {
       return result;
     } else {
       last = http_error(*result);
@@ -92,7 +102,8 @@ Result<HttpResponse> CurlProvincialApi::call(HttpRequest request) {
         if (wait > policy.max_delay) {
           return last;  // the server asked for longer than a person should wait
         }
-        sleep_(wait);
+        sleep_(std::max(wait, backoff(attempt)));
+        waited = true;
         continue;
       }
     }
@@ -242,10 +253,15 @@ Status CurlProvincialApi::upload_component(const std::string& dossier_id, const 
       {"content_type", "application/pdf"},
       {"size", pdf.size()},
       {"sha256", whole}}.dump();
-  auto started = call(json_request(
-      "POST", "/v1/dossiers/" + dossier_id + "/components/" + component_id + "/uploads", start_body, key));
+  auto started =
+      call(json_request("POST", "/v1/dossiers/" + dossier_id + "/components/" + component_id + "/uploads",
+                        start_body, key),
+           409);
   if (!started) {
     return started.error();
+  }
+  if (started->status == 409) {
+    return already_finished(*started) ? Status(Done{}) : Status(http_error(*started));
   }
   auto upload = contract::parse_upload(started->body);
   if (!upload) {
@@ -281,6 +297,9 @@ Status CurlProvincialApi::upload_component(const std::string& dossier_id, const 
       offset = state->offset;
       failures = 0;
       continue;
+    }
+    if (answer && already_finished(*answer)) {
+      return Done{};  // an earlier run of this upload got to the end
     }
     if (answer && answer->status == 409) {
       const auto problem = contract::parse_problem(answer->body);
@@ -325,11 +344,8 @@ Status CurlProvincialApi::upload_component(const std::string& dossier_id, const 
   if (!finished) {
     return finished.error();
   }
-  if (finished->status == 409) {
-    const auto problem = contract::parse_problem(finished->body);
-    if (problem && problem->code == "upload_already_finished") {
-      return Done{};
-    }
+  if (already_finished(*finished)) {
+    return Done{};
   }
   if (finished->status != 200) {
     return http_error(*finished);

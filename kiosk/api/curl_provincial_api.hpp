@@ -46,8 +46,9 @@ class CurlProvincialApi final : public ProvincialApi {
                                   const std::string& idempotency_key) override;
 
  private:
-  // Retries as described above; only 2xx answers come back as responses.
-  Result<HttpResponse> call(HttpRequest request);
+  // Retries as described above; only 2xx answers (and `also_accept`) come
+  // back as responses.
+  Result<HttpResponse> call(HttpRequest request, long also_accept = 0);
   std::chrono::milliseconds backoff(int attempt);
 
   HttpClient http_;

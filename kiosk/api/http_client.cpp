@@ -1,6 +1,8 @@
 #include "kiosk/api/http_client.hpp"
 
 #include <curl/curl.h>
+#include <openssl/ssl.h>
+#include <openssl/store.h>
 
 #include <algorithm>
 #include <cctype>
@@ -105,6 +107,58 @@ Error transport_error(CURLcode code, const Sink& sink) {
   }
 }
 
+struct PkeyDeleter {
+  void operator()(EVP_PKEY* key) const { EVP_PKEY_free(key); }
+};
+struct StoreDeleter {
+  void operator()(OSSL_STORE_CTX* store) const { OSSL_STORE_close(store); }
+};
+struct StoreInfoDeleter {
+  void operator()(OSSL_STORE_INFO* info) const { OSSL_STORE_INFO_free(info); }
+};
+
+std::unique_ptr<EVP_PKEY, PkeyDeleter> load_key(const std::string& uri) {
+  std::unique_ptr<OSSL_STORE_CTX, StoreDeleter> store(
+      OSSL_STORE_open(uri.c_str(), nullptr, nullptr, nullptr, nullptr));
+  if (!store) {
+    return nullptr;
+  }
+  OSSL_STORE_expect(store.get(), OSSL_STORE_INFO_PKEY);
+  while (OSSL_STORE_eof(store.get()) == 0) {
+    std::unique_ptr<OSSL_STORE_INFO, StoreInfoDeleter> info(OSSL_STORE_load(store.get()));
+    if (!info) {
+      if (OSSL_STORE_error(store.get()) != 0) {
+        return nullptr;
+      }
+      continue;
+    }
+    if (OSSL_STORE_INFO_get_type(info.get()) == OSSL_STORE_INFO_PKEY) {
+      return std::unique_ptr<EVP_PKEY, PkeyDeleter>(OSSL_STORE_INFO_get1_PKEY(info.get()));
+    }
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+struct DeviceKey {
+  std::string certificate_chain;
+  std::unique_ptr<EVP_PKEY, PkeyDeleter> key;
+};
+
+namespace {
+
+// Gives OpenSSL the device certificate and the key curl cannot load itself.
+CURLcode use_device_key(CURL*, void* ssl_ctx, void* user) {
+  const auto* device = static_cast<const DeviceKey*>(user);
+  auto* ctx = static_cast<SSL_CTX*>(ssl_ctx);
+  if (SSL_CTX_use_certificate_chain_file(ctx, device->certificate_chain.c_str()) != 1 ||
+      SSL_CTX_use_PrivateKey(ctx, device->key.get()) != 1 || SSL_CTX_check_private_key(ctx) != 1) {
+    return CURLE_SSL_CERTPROBLEM;
+  }
+  return CURLE_OK;
+}
+
 }  // namespace
 
 struct HttpClient::Handle {
@@ -116,6 +170,12 @@ HttpClient::HttpClient(ApiConfig config) : config_(std::move(config)) {
   global_init();
   while (!config_.base_url.empty() && config_.base_url.back() == '/') {
     config_.base_url.pop_back();
+  }
+  if (!config_.tls.client_key_uri.empty()) {
+    auto key = load_key(config_.tls.client_key_uri);
+    if (key) {
+      device_key_ = std::make_shared<DeviceKey>(DeviceKey{config_.tls.client_cert, std::move(key)});
+    }
   }
 }
 
@@ -170,7 +230,14 @@ Result<HttpResponse> HttpClient::exchange(const HttpRequest& request) {
   } else {
     curl_easy_setopt(curl, CURLOPT_CAINFO, nullptr);
   }
-  if (!config_.tls.client_cert.empty()) {
+  if (!config_.tls.client_key_uri.empty()) {
+    if (!device_key_) {
+      release(std::move(handle));
+      return Error{ErrorCode::Internal, "device key could not be loaded from its OSSL_STORE URI"};
+    }
+    curl_easy_setopt(curl, CURLOPT_SSL_CTX_FUNCTION, use_device_key);
+    curl_easy_setopt(curl, CURLOPT_SSL_CTX_DATA, device_key_.get());
+  } else if (!config_.tls.client_cert.empty()) {
     curl_easy_setopt(curl, CURLOPT_SSLCERT, config_.tls.client_cert.c_str());
     curl_easy_setopt(curl, CURLOPT_SSLKEY, config_.tls.client_key.c_str());
   }

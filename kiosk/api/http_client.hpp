@@ -15,6 +15,9 @@
 
 namespace kiosk::api {
 
+// The device key as loaded through OSSL_STORE, shared by every connection.
+struct DeviceKey;
+
 struct HttpRequest {
   std::string method = "GET";
   std::string path;  // with query, appended to the base URL
@@ -52,6 +55,7 @@ class HttpClient {
   void release(std::unique_ptr<Handle> handle);
 
   ApiConfig config_;
+  std::shared_ptr<DeviceKey> device_key_;
   std::mutex mutex_;
   std::vector<std::unique_ptr<Handle>> idle_;
 };

@@ -47,6 +47,12 @@ struct Progress {
 // Refusals need a person; everything else may succeed on a later attempt,
 // including an unreadable answer: the server may have done the work, and the
 // idempotency keys make asking again safe.
+// A crash after the server accepted the submit leaves a dossier that refuses
+// further changes; submitting again then returns the stored receipt.
+bool already_submitted(const Error& error) {
+  return error.code == ErrorCode::ServerRefused && error.detail.ends_with(" dossier_already_submitted");
+}
+
 bool refused(const Error& error) {
   return error.code == ErrorCode::ServerRefused || error.code == ErrorCode::InvalidInput;
 }
@@ -204,23 +210,27 @@ Result<SubmissionReceipt> SubmissionService::deliver(const std::string& referenc
     outbox_.set_progress(reference, progress.dump());
   }
 
+  bool submitted_before = false;
   for (const auto& c : draft.components) {
+    Status step = Done{};
     if (c.from_vault()) {
-      if (auto s = api_.attach_vault_item(progress.dossier_id, c.component_id, c.vault_item_code,
-                                          key(reference, c.component_id + ".vault"));
-          !s) {
-        return failed(s.error());
-      }
+      step = api_.attach_vault_item(progress.dossier_id, c.component_id, c.vault_item_code,
+                                    key(reference, c.component_id + ".vault"));
     } else if (!c.scanned_pdf.empty()) {
-      if (auto s = api_.upload_component(progress.dossier_id, c.component_id, c.component_id + ".pdf",
-                                         c.scanned_pdf, key(reference, c.component_id + ".upload"));
-          !s) {
-        return failed(s.error());
-      }
+      step = api_.upload_component(progress.dossier_id, c.component_id, c.component_id + ".pdf",
+                                   c.scanned_pdf, key(reference, c.component_id + ".upload"));
+    }
+    if (!step && already_submitted(step.error())) {
+      submitted_before = true;
+      break;
+    }
+    if (!step) {
+      return failed(step.error());
     }
   }
 
-  if (draft.contact.consent && (!draft.contact.phone.empty() || !draft.contact.email.empty())) {
+  if (!submitted_before && draft.contact.consent &&
+      (!draft.contact.phone.empty() || !draft.contact.email.empty())) {
     if (auto s = api_.set_notification_contact(draft.applicant.id_number, draft.contact,
                                                options_.consent_text, key(reference, "contact"));
         !s) {
