@@ -24,7 +24,9 @@ int main(int argc, char** argv) {
   if (!wrapper || !outbox) {
     return 3;
   }
-  kiosk::api::CurlProvincialApi api(kiosk::test::config_for(url));
+  auto config = kiosk::test::config_for(url);
+  config.upload_chunk = 1024 * 1024;
+  kiosk::api::CurlProvincialApi api(config);
   kiosk::api::SubmissionService service(api, **outbox, nullptr, {.device_id = "BENCH"});
   std::vector<double> ms;
   for (int i = 0; i < runs + 1; ++i) {
