@@ -169,6 +169,9 @@ Config parse_config(std::string_view toml_text, Config base) {
       throw ConfigError(t.full("base_url"), "must start with http:// or https://");
     }
     t.integer("timeout_seconds", config.api_timeout_seconds, 1, 300);
+    std::string trust = config.document_trust.string();
+    t.text("document_trust", trust);
+    config.document_trust = trust;
     t.reject_unknown();
   }
   {

@@ -46,6 +46,9 @@ struct Config {
   // [api]
   std::string api_base_url = "http://127.0.0.1:8080";
   int api_timeout_seconds = 10;
+  // PEM certificates that vault documents must be signed under; empty: no
+  // signer is trusted and every document shows as not verified.
+  std::filesystem::path document_trust;
 
   // [store]
   std::filesystem::path data_dir = "/var/lib/kiosk";

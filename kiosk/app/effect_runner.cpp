@@ -5,7 +5,11 @@
 #include <sys/wait.h>
 
 #include <filesystem>
+#include <random>
 #include <sstream>
+
+#include "kiosk/api/curl_provincial_api.hpp"
+#include "kiosk/core/secure_wipe.hpp"
 
 extern char** environ;
 
@@ -34,10 +38,98 @@ void play(const std::string& player, const std::filesystem::path& file) {
   waitpid(pid, &status, 0);
 }
 
+std::string idempotency_key() {
+  std::random_device random;
+  std::ostringstream out;
+  out << std::hex;
+  for (int i = 0; i < 4; ++i) {
+    out << random();
+  }
+  return out.str();
+}
+
+bool is_id_number(const std::string& text) {
+  return text.size() == 12 && text.find_first_not_of("0123456789") == std::string::npos;
+}
+
+std::string_view problem_text(pdf::SignatureProblem problem) {
+  switch (problem) {
+    case pdf::SignatureProblem::None:
+      return "";
+    case pdf::SignatureProblem::Unsigned:
+      return "unsigned";
+    case pdf::SignatureProblem::MalformedSignature:
+      return "malformed signature";
+    case pdf::SignatureProblem::Tampered:
+      return "tampered";
+    case pdf::SignatureProblem::UntrustedSigner:
+      return "untrusted signer";
+  }
+  return "unknown";
+}
+
 }  // namespace
 
 EffectRunner::EffectRunner(const Config& config, EventQueue<DeviceEvent>& events)
-    : config_(config), events_(events), worker_([this] { work(); }) {}
+    : config_(config), events_(events) {
+  api::ApiConfig api_config;
+  api_config.base_url = config.api_base_url;
+  api_config.call_timeout = std::chrono::seconds(config.api_timeout_seconds);
+  api_ = std::make_unique<api::CurlProvincialApi>(api_config);
+  open_store();
+  if (!config.document_trust.empty()) {
+    auto trust = pdf::TrustStore::from_pem_file(config.document_trust.string());
+    if (trust) {
+      document_trust_.emplace(std::move(trust.value()));
+    } else {
+      spdlog::error("api.document_trust: cannot load {}", config.document_trust.string());
+    }
+  }
+  worker_ = std::thread([this] { work(); });
+}
+
+void EffectRunner::open_store() {
+  std::error_code error;
+  std::filesystem::create_directories(config_.data_dir, error);
+  const auto dir = config_.data_dir;
+  if (auto secret = store::read_or_create_secret((dir / "device.secret").string())) {
+    if (auto audit = store::AuditLog::open((dir / "audit.db").string(), secret.value())) {
+      audit_ = std::move(audit.value());
+    }
+    secure_zero(secret.value().data(), secret.value().size());
+  }
+  if (auto wrapper = store::FileKeyWrapper::open((dir / "outbox.key").string())) {
+    key_wrapper_.emplace(std::move(wrapper.value()));
+    if (auto outbox = store::Outbox::open((dir / "outbox.db").string(), *key_wrapper_)) {
+      outbox_ = std::move(outbox.value());
+      submission_ = std::make_unique<api::SubmissionService>(*api_, *outbox_, audit_.get());
+    }
+  }
+  if (!audit_ || !submission_) {
+    spdlog::error("store.data_dir: cannot open the outbox or audit log in {}", dir.string());
+  }
+}
+
+void EffectRunner::forget_session() {
+  secure_wipe(owner_id_);
+  for (auto& item : vault_) {
+    secure_wipe(item.code);
+    secure_wipe(item.name);
+    secure_wipe(item.owner_id);
+    secure_wipe(item.decision_number);
+    secure_wipe(item.summary);
+  }
+  vault_.clear();
+}
+
+std::optional<VaultItem> EffectRunner::remembered(const std::string& code) const {
+  for (const auto& item : vault_) {
+    if (item.code == code) {
+      return item;
+    }
+  }
+  return std::nullopt;
+}
 
 EffectRunner::~EffectRunner() {
   {
@@ -73,22 +165,96 @@ void EffectRunner::work() {
 }
 
 void EffectRunner::execute(const Effect& effect) {
+  const auto fail = [this](const Error& error) { events_.post(event::OperationFailed{error}); };
   std::visit(
-      [this](const auto& e) {
+      [&](const auto& e) {
         using E = std::decay_t<decltype(e)>;
         if constexpr (std::is_same_v<E, effect::Audit>) {
-          spdlog::info("audit {} {}", e.action, e.outcome);
+          if (!audit_ || !audit_->record(e.action, e.subject_id, e.outcome)) {
+            spdlog::error("audit record {} not stored", e.action);
+          }
+        } else if constexpr (std::is_same_v<E, effect::LoadVault>) {
+          owner_id_ = e.owner_id;
+          auto items = api_->vault(e.owner_id, {});
+          if (!items) {
+            return fail(items.error());
+          }
+          vault_ = items.value();
+          events_.post(event::VaultLoaded{std::move(items.value())});
+        } else if constexpr (std::is_same_v<E, effect::LoadProcedures>) {
+          auto summaries = api_->procedures("");
+          if (!summaries) {
+            return fail(summaries.error());
+          }
+          std::vector<Procedure> procedures;
+          for (const auto& summary : summaries.value()) {
+            auto detail = api_->procedure(summary.code);
+            if (!detail) {
+              return fail(detail.error());
+            }
+            procedures.push_back(std::move(detail->procedure));
+          }
+          events_.post(event::ProceduresLoaded{std::move(procedures)});
+        } else if constexpr (std::is_same_v<E, effect::LoadDocument>) {
+          const auto item = remembered(e.item_code);
+          if (!item) {
+            return fail({ErrorCode::Internal, "document not in the loaded vault"});
+          }
+          auto file = api_->vault_file(owner_id_, *item);
+          if (!file) {
+            return fail(file.error());
+          }
+          event::DocumentLoaded loaded{e.item_code, std::move(file.value()), false, {}, {}};
+          const pdf::TrustStore no_trust = pdf::TrustStore::empty();
+          auto check = pdf::verify_pdf_signature(loaded.pdf, document_trust_ ? *document_trust_ : no_trust);
+          if (check) {
+            loaded.signature_valid = check->valid && check->covers_whole_document;
+            loaded.signer = check->signer_common_name;
+            loaded.signature_problem = std::string(problem_text(check->problem));
+          } else {
+            loaded.signature_problem = "unreadable PDF";
+          }
+          events_.post(std::move(loaded));
+        } else if constexpr (std::is_same_v<E, effect::SubmitApplication>) {
+          if (!submission_) {
+            return fail({ErrorCode::StorageCorrupt, "outbox unavailable"});
+          }
+          auto receipt = submission_->submit(e.draft);
+          if (!receipt) {
+            return fail(receipt.error());
+          }
+          events_.post(event::SubmissionDone{std::move(receipt.value())});
+        } else if constexpr (std::is_same_v<E, effect::LookupStatus>) {
+          if (is_id_number(e.query)) {
+            auto found = api_->status_by_citizen(e.query);
+            return found ? events_.post(event::StatusFound{std::move(found.value())}) : fail(found.error());
+          }
+          auto found = api_->status_by_code(e.query);
+          if (!found && found.error().code == ErrorCode::ServerRefused) {
+            return events_.post(event::StatusFound{});  // no such dossier
+          }
+          return found ? events_.post(event::StatusFound{{std::move(found.value())}}) : fail(found.error());
+        } else if constexpr (std::is_same_v<E, effect::SendFeedback>) {
+          auto sent = api_->report_vault_item(owner_id_, e.item_code, e.reason, "", idempotency_key());
+          return sent ? events_.post(event::FeedbackSent{}) : fail(sent.error());
+        } else if constexpr (std::is_same_v<E, effect::WipeSession>) {
+          forget_session();
+        } else if constexpr (std::is_same_v<E, effect::AuthenticateStaff>) {
+          fail({ErrorCode::CardAccessDenied, "no staff directory is provisioned on this kiosk"});
+        } else if constexpr (std::is_same_v<E, effect::StartScan>) {
+          fail({ErrorCode::ScannerUnavailable, "scanner not connected to the kiosk application"});
+        } else if constexpr (std::is_same_v<E, effect::PrintReceipt>) {
+          fail({ErrorCode::PrinterOffline, "receipt printer not connected to the kiosk application"});
+        } else if constexpr (std::is_same_v<E, effect::ReadChip>) {
+          events_.post(event::ChipReadFailed{{ErrorCode::CardUnreadable, "card reader not connected"}});
         } else if constexpr (std::is_same_v<E, effect::PlayPrompt>) {
           const auto file = config_.audio_dir / (e.prompt + ".wav");
           if (std::filesystem::exists(file)) {
             play(config_.audio_player, file);
           }
-        } else if constexpr (std::is_same_v<E, effect::WipeSession> ||
-                             std::is_same_v<E, effect::StartQrScan> ||
+        } else if constexpr (std::is_same_v<E, effect::StartQrScan> ||
                              std::is_same_v<E, effect::StopQrScan> ||
                              std::is_same_v<E, effect::CancelChipRead>) {
-        } else {
-          events_.post(event::OperationFailed{{ErrorCode::Internal, "device not connected in this build"}});
         }
       },
       effect);

@@ -3,14 +3,23 @@
 #include <condition_variable>
 #include <deque>
 #include <functional>
+#include <memory>
 #include <mutex>
+#include <optional>
+#include <string>
 #include <thread>
 #include <vector>
 
+#include "drivers/pdf/signature_verifier.hpp"
+#include "kiosk/api/provincial_api.hpp"
+#include "kiosk/api/submission_service.hpp"
 #include "kiosk/app/config.hpp"
 #include "kiosk/app/event_queue.hpp"
 #include "kiosk/core/device_event.hpp"
 #include "kiosk/core/effect.hpp"
+#include "kiosk/store/audit_log.hpp"
+#include "kiosk/store/key_wrapper.hpp"
+#include "kiosk/store/outbox.hpp"
 
 namespace kiosk::app {
 
@@ -31,9 +40,22 @@ class EffectRunner {
  private:
   void work();
   void execute(const Effect& effect);
+  void open_store();
+  void forget_session();
+  [[nodiscard]] std::optional<VaultItem> remembered(const std::string& code) const;
 
   const Config& config_;
   EventQueue<DeviceEvent>& events_;
+  std::unique_ptr<api::ProvincialApi> api_;
+  std::optional<store::FileKeyWrapper> key_wrapper_;
+  std::unique_ptr<store::Outbox> outbox_;
+  std::unique_ptr<store::AuditLog> audit_;
+  std::unique_ptr<api::SubmissionService> submission_;
+  std::optional<pdf::TrustStore> document_trust_;
+  // What the worker needs later in the session (the vault, to fetch a file);
+  // dropped on WipeSession.
+  std::string owner_id_;
+  std::vector<VaultItem> vault_;
   std::mutex mutex_;
   std::condition_variable wake_;
   std::deque<Effect> queue_;
