@@ -4,13 +4,14 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
+#include <string>
 #include <string_view>
 
 #include "drivers/qr/cccd_payload.hpp"
 #include "drivers/qr/mrz_inputs.hpp"
 #include "drivers/qr/receipt_code.hpp"
-#include "drivers/qr/utf8.hpp"
-#include "drivers/qr/vietnamese_nfc.hpp"
+#include "kiosk/core/utf8.hpp"
+#include "kiosk/core/vietnamese_text.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view input(reinterpret_cast<const char*>(data), size);
@@ -19,7 +20,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const auto cccd = parse_cccd_payload(input);
   if (cccd.ok()) {
     const CccdIdentity& c = cccd.value();
-    if (c.id.size() != 12 || c.full_name.empty() || c.address.empty() || !decode_utf8(c.full_name)) {
+    if (c.id.size() != 12 || c.full_name.empty() || c.address.empty() ||
+        !kiosk::decode_utf8_checked(c.full_name)) {
       std::abort();
     }
     const auto again = parse_cccd_payload(format_cccd_payload(c));
@@ -41,9 +43,18 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
   }
 
-  if (decode_utf8(input)) {
-    const std::string composed = compose_vietnamese(input);
-    if (!decode_utf8(composed) || compose_vietnamese(composed) != composed) {
+  // The lenient decoder agrees with the checked one on well-formed input and
+  // always yields text that encodes to well-formed UTF-8.
+  const std::u32string lenient = kiosk::decode_utf8(input);
+  if (!kiosk::decode_utf8_checked(kiosk::encode_utf8(lenient))) {
+    std::abort();
+  }
+  if (const auto checked = kiosk::decode_utf8_checked(input)) {
+    if (*checked != lenient || kiosk::encode_utf8(*checked) != input) {
+      std::abort();
+    }
+    const std::string composed = kiosk::compose_vietnamese(input);
+    if (!kiosk::decode_utf8_checked(composed) || kiosk::compose_vietnamese(composed) != composed) {
       std::abort();
     }
   }

@@ -5,13 +5,13 @@
 #include <cstdlib>
 #include <string_view>
 
+#include "kiosk/core/vietnamese_text.hpp"
 #include "sandbox/fault.hpp"
-#include "sandbox/text_fold.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace kiosk::sandbox;
   const std::string_view text(reinterpret_cast<const char*>(data), size);
-  fold_for_search(text);
+  kiosk::fold_vietnamese(text);
   try {
     for (const auto& fault : parse_fault_spec(text)) {
       // What the server prints back must parse to the same fault.

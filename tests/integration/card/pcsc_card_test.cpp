@@ -40,10 +40,10 @@ struct Citizen {
 };
 const Citizen kCitizens[] = {
     {"052090000495", "900315", "300315", false, true, false, true},
-    {"052098000814", "980722", "380722", true, false, true, true},
+    {"052198000814", "980722", "380722", true, false, true, true},
     {"001185012345", "851102", "451102", true, true, true, false},
     {"079203004567", "030120", "280120", false, false, false, false},
-    {"048160007788", "600909", "", false, true, false, true},
+    {"048060007788", "600909", "", false, true, false, true},
     {"031175009900", "751230", "351230", false, false, true, true},
 };
 
@@ -306,7 +306,7 @@ TEST(PcscCard, CliDerivesExpiryFromIssueDateForCardWithoutExpiry) {
   VirtualCardProcess card(*pcscd, card_args(kCitizens[4]));
   std::string out;
   EXPECT_EQ(
-      run_cli("read --id 048160007788 --dob 600909 --issued 01032021 --csca '" + kCsca.string() + "' --json",
+      run_cli("read --id 048060007788 --dob 600909 --issued 01032021 --csca '" + kCsca.string() + "' --json",
               out),
       0)
       << out;

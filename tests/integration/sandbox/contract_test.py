@@ -25,7 +25,7 @@ import yaml
 
 TOKEN = "contract-test-token"
 AN = "052090000495"      # vault with one-match and several-match cases
-NGOC = "052098000814"    # revoked item, birth registration case
+NGOC = "052198000814"    # revoked item, birth registration case
 HUONG = "031175009900"   # no vault
 MARRIAGE = "1.000894.000.00.00.H34"
 BIRTH = "1.001193.000.00.00.H34"
@@ -348,7 +348,7 @@ def group_contract(contract, bin_dir):
         c.problem("PUT", f"{base}/tp2/vault-item", 422, "vault_item_expired", {"item_code": g03_expired})
         c.problem("PUT", f"{base}/tp2/vault-item", 422, "vault_item_not_accepted", {"item_code": code})
         c.problem("PUT", f"{base}/tp3/vault-item", 403, "vault_item_not_owned",
-                  {"item_code": "052098000814.KQ.G02.000144.CS10387"})
+                  {"item_code": "052198000814.KQ.G02.000144.CS10387"})
         c.problem("PUT", f"{base}/tp9/vault-item", 404, "component_not_found", {"item_code": code})
         c.problem("PUT", f"{base}/tp3/vault-item", 404, "vault_item_not_found",
                   {"item_code": "052090000495.KQ.G15.999999.01012024"})

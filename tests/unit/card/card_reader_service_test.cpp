@@ -77,14 +77,14 @@ CardReaderService::Listener record(Events& events) {
 }
 
 TEST(CardReaderService, IdentityThenFaceThenAuthentication) {
-  const auto c = citizen("052098000814");
+  const auto c = citizen("052198000814");
   auto card =
       std::make_shared<vcard::VirtualCard>(vcard::build_chip(c, c.card, {}, kPki), vcard::CardBehaviour{});
   Events events;
   CardReaderService service(std::make_unique<FakeReaders>(card), {kPki / "csca", ""}, record(events), false);
   service.read(cccd_mrz_key(c.id, "980722", "380722"));
   ASSERT_TRUE(events.wait_for(3));
-  EXPECT_EQ(events.seen[0], "identity:052098000814");
+  EXPECT_EQ(events.seen[0], "identity:052198000814");
   EXPECT_EQ(events.seen[1], "face:160");
   EXPECT_EQ(events.seen[2], "authentication:genuine");
   service.wipe();
@@ -93,7 +93,7 @@ TEST(CardReaderService, IdentityThenFaceThenAuthentication) {
 TEST(CardReaderService, TypedErrorsReachTheListener) {
   Events events;
   CardReaderService service(std::make_unique<FakeReaders>(nullptr), {}, record(events), false);
-  service.read(cccd_mrz_key("052098000814", "980722", "380722"));
+  service.read(cccd_mrz_key("052198000814", "980722", "380722"));
   ASSERT_TRUE(events.wait_for(1));
   EXPECT_EQ(events.seen[0], "failed:no_card");
 }

@@ -22,7 +22,7 @@ TEST(MrzKey, CccdUsesLastNineDigits) {
 }
 
 TEST(MrzKey, CardWithoutExpiry) {
-  EXPECT_EQ(cccd_mrz_key("048160007788", "600909", "").date_of_expiry, "<<<<<<");
+  EXPECT_EQ(cccd_mrz_key("048060007788", "600909", "").date_of_expiry, "<<<<<<");
 }
 
 TEST(MrzKey, RejectsBadInput) {

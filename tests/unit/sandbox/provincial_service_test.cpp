@@ -11,7 +11,7 @@ namespace {
 using namespace std::chrono;
 
 constexpr const char* kAn = "052090000495";
-constexpr const char* kNgoc = "052098000814";
+constexpr const char* kNgoc = "052198000814";
 constexpr const char* kMarriage = "1.000894.000.00.00.H34";
 constexpr const char* kBirth = "1.001193.000.00.00.H34";
 constexpr const char* kMaritalStatus = "1.004873.000.00.00.H34";
@@ -127,7 +127,7 @@ TEST_F(ServiceTest, AttachRefusesWhatTheRulesForbid) {
   EXPECT_EQ(problem_code([&] { service_.attach_vault_item(id, "tp2", kCertifiedCopy); }),
             "vault_item_not_accepted");
   EXPECT_EQ(
-      problem_code([&] { service_.attach_vault_item(id, "tp3", "052098000814.KQ.G02.000144.CS10387"); }),
+      problem_code([&] { service_.attach_vault_item(id, "tp3", "052198000814.KQ.G02.000144.CS10387"); }),
       "vault_item_not_owned");
   EXPECT_EQ(problem_code([&] { service_.attach_vault_item(id, "tpx", kCertifiedCopy); }),
             "component_not_found");

@@ -110,7 +110,7 @@ TEST(RequestBody, IdentifierShapes) {
   EXPECT_TRUE(is_procedure_code("1.001193.000.00.00.H34"));
   EXPECT_FALSE(is_procedure_code("1.001193.000.00.H34"));
   EXPECT_TRUE(is_vault_item_code("052090000495.KQ.G15.000021.02022024"));
-  EXPECT_TRUE(is_vault_item_code("052098000814.KQ.G02.000144.CS10387"));
+  EXPECT_TRUE(is_vault_item_code("052198000814.KQ.G02.000144.CS10387"));
   EXPECT_FALSE(is_vault_item_code("052090000495.XX.G15.000021.02022024"));
   EXPECT_FALSE(is_vault_item_code("052090000495.KQ.G15.000021."));
   EXPECT_TRUE(is_dossier_code("H34.29.2-230520-0001"));
