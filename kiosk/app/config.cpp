@@ -1,6 +1,7 @@
 #include "kiosk/app/config.hpp"
 
 #include <toml++/toml.h>
+#include <cctype>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -101,7 +102,26 @@ void seconds(Table& table, const char* key, std::chrono::seconds& out, int min, 
   out = std::chrono::seconds(value);
 }
 
+void optional_path(Table& table, const char* key, std::filesystem::path& out) {
+  std::string value = out.string();
+  table.text(key, value);
+  out = value;
+}
+
 }  // namespace
+
+bool is_key_uri(std::string_view key) {
+  const auto colon = key.find(':');
+  if (colon == std::string_view::npos || colon == 0 || key.front() == '/' || key.front() == '.') {
+    return false;
+  }
+  for (const char c : key.substr(0, colon)) {
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '+' || c == '-' || c == '.')) {
+      return false;
+    }
+  }
+  return true;
+}
 
 Config default_config() {
   Config config;
@@ -119,7 +139,8 @@ Config parse_config(std::string_view toml_text, Config base) {
     where << "line " << error.source().begin.line;
     throw ConfigError(where.str(), std::string(error.description()));
   }
-  static const char* const kTables[] = {"display", "ui", "session", "api", "store", "devices"};
+  static const char* const kTables[] = {"display", "ui",      "session", "api",
+                                        "store",   "devices", "receipt", "staff"};
   for (const auto& [key, value] : root) {
     bool known = false;
     for (const char* table : kTables) {
@@ -172,6 +193,17 @@ Config parse_config(std::string_view toml_text, Config base) {
     std::string trust = config.document_trust.string();
     t.text("document_trust", trust);
     config.document_trust = trust;
+    t.text("bearer_token", config.api_bearer_token);
+    if (config.api_bearer_token.find_first_of(" \t\r\n") != std::string::npos) {
+      throw ConfigError(t.full("bearer_token"), "must not contain white space");
+    }
+    optional_path(t, "ca_bundle", config.api_ca_bundle);
+    optional_path(t, "client_cert", config.api_client_cert);
+    t.text("client_key", config.api_client_key);
+    if (config.api_client_cert.empty() != config.api_client_key.empty()) {
+      throw ConfigError(t.full(config.api_client_cert.empty() ? "client_cert" : "client_key"),
+                        "client_cert and client_key go together");
+    }
     t.reject_unknown();
   }
   {
@@ -182,13 +214,47 @@ Config parse_config(std::string_view toml_text, Config base) {
   {
     Table t(root, "devices");
     t.text("card_reader", config.card_reader);
+    optional_path(t, "csca_dir", config.csca_dir);
     t.text("camera", config.camera);
+    if (!config.camera.empty() && config.camera.rfind("v4l2:", 0) != 0 &&
+        config.camera.rfind("/dev/", 0) != 0 && config.camera.rfind("dir:", 0) != 0 &&
+        config.camera.rfind("file:", 0) != 0) {
+      throw ConfigError(t.full("camera"),
+                        "must be \"\", \"v4l2:/dev/videoN\", \"dir:PATH\" or \"file:PATH\"");
+    }
     t.text("scanner", config.scanner);
+    if (!config.scanner.empty() && config.scanner.rfind("sane:", 0) != 0 &&
+        config.scanner.rfind("dir:", 0) != 0 && config.scanner.rfind("camera:", 0) != 0) {
+      throw ConfigError(t.full("scanner"), "must be \"\", \"sane:DEVICE\", \"dir:PATH\" or \"camera:DEV\"");
+    }
+    t.text("sign_key", config.sign_key);
+    optional_path(t, "sign_cert", config.sign_cert);
+    if (config.sign_key.empty() != config.sign_cert.empty()) {
+      throw ConfigError(t.full(config.sign_key.empty() ? "sign_key" : "sign_cert"),
+                        "sign_key and sign_cert go together");
+    }
+    t.text("kiosk_name", config.kiosk_name, false);
     t.text("printer", config.printer, false);
     if (config.printer != "pdf" && config.printer != "escpos") {
       throw ConfigError(t.full("printer"), "must be \"pdf\" or \"escpos\"");
     }
     t.path("receipt_dir", config.receipt_dir);
+    t.reject_unknown();
+  }
+  {
+    Table t(root, "receipt");
+    t.text("center_name", config.center_name, false);
+    t.text("lookup_hint", config.lookup_hint);
+    t.text("lookup_url", config.lookup_url);
+    if (!config.lookup_url.empty() && config.lookup_url.rfind("http://", 0) != 0 &&
+        config.lookup_url.rfind("https://", 0) != 0) {
+      throw ConfigError(t.full("lookup_url"), "must be empty or start with http:// or https://");
+    }
+    t.reject_unknown();
+  }
+  {
+    Table t(root, "staff");
+    optional_path(t, "file", config.staff_file);
     t.reject_unknown();
   }
   return config;

@@ -49,16 +49,42 @@ struct Config {
   // PEM certificates that vault documents must be signed under; empty: no
   // signer is trusted and every document shows as not verified.
   std::filesystem::path document_trust;
+  // Development servers only (kiosk-sandbox); production uses mutual TLS.
+  std::string api_bearer_token;
+  std::filesystem::path api_ca_bundle;    // PEM trust anchors for https://; empty: the system's
+  std::filesystem::path api_client_cert;  // PEM device certificate for mutual TLS
+  // PEM key file, or an OSSL_STORE URI (file:…, handle:0x81000001 with tpm2-openssl).
+  std::string api_client_key;
 
   // [store]
   std::filesystem::path data_dir = "/var/lib/kiosk";
 
   // [devices]
   std::string card_reader;  // PC/SC reader name; empty: the first reader
+  // CSCA certificates chips are verified against; empty: no chip passes
+  // passive authentication.
+  std::filesystem::path csca_dir;
+  // "" (no camera), "v4l2:/dev/videoN" or "/dev/videoN", "dir:PATH", "file:PATH".
   std::string camera = "/dev/video0";
-  std::string scanner;          // SANE device; empty: the first scanner
-  std::string printer = "pdf";  // "escpos" or "pdf"
+  std::string scanner;  // "sane:DEVICE", "dir:PATH", "camera:DEV"; empty: none
+  // Device key (PEM file or OSSL_STORE URI) and certificate chain (PEM) that
+  // sign scanned papers (DOMAIN rule 5); both empty: scanning is refused.
+  std::string sign_key;
+  std::filesystem::path sign_cert;
+  std::string kiosk_name = "Kiosk TTHC";  // shown in the signature of scanned papers
+  std::string printer = "pdf";            // "escpos" or "pdf"
   std::filesystem::path receipt_dir = "/var/lib/kiosk/receipts";
+
+  // [receipt]
+  std::string center_name = "Trung tâm Phục vụ hành chính công";
+  std::string lookup_hint = "Tra cứu hồ sơ tại kiosk hoặc dichvucong.gov.vn";
+  // Status-lookup page the receipt QR points to (base?ma=CODE); empty: the
+  // QR carries the bare dossier code, which the kiosk's lookup screen reads too.
+  std::string lookup_url;
+
+  // [staff]
+  // File of `id:name:pin-sha256` lines; empty: no staff can sign in here.
+  std::filesystem::path staff_file;
 };
 
 // Defaults with the asset paths of this build.
@@ -67,5 +93,8 @@ Config default_config();
 // ConfigError: a typo never silently falls back to a default.
 Config parse_config(std::string_view toml_text, Config base = default_config());
 Config load_config(const std::filesystem::path& file);
+
+// True when `key` names an OSSL_STORE URI ("scheme:…") rather than a file.
+bool is_key_uri(std::string_view key);
 
 }  // namespace kiosk::app

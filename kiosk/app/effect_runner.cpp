@@ -8,7 +8,14 @@
 #include <random>
 #include <sstream>
 
+#include "drivers/card/card_error.hpp"
+#include "drivers/pdf/pades_signer.hpp"
+#include "drivers/printer/escpos_printer.hpp"
+#include "drivers/printer/file_printer.hpp"
+#include "drivers/qr/receipt_code.hpp"
+#include "drivers/scanner/scan_job.hpp"
 #include "kiosk/api/curl_provincial_api.hpp"
+#include "kiosk/app/device_events.hpp"
 #include "kiosk/core/secure_wipe.hpp"
 
 extern char** environ;
@@ -75,6 +82,11 @@ EffectRunner::EffectRunner(const Config& config, EventQueue<DeviceEvent>& events
   api::ApiConfig api_config;
   api_config.base_url = config.api_base_url;
   api_config.call_timeout = std::chrono::seconds(config.api_timeout_seconds);
+  api_config.bearer_token = config.api_bearer_token;
+  api_config.tls.ca_bundle = config.api_ca_bundle.string();
+  api_config.tls.client_cert = config.api_client_cert.string();
+  (is_key_uri(config.api_client_key) ? api_config.tls.client_key_uri : api_config.tls.client_key) =
+      config.api_client_key;
   api_ = std::make_unique<api::CurlProvincialApi>(api_config);
   open_store();
   if (!config.document_trust.empty()) {
@@ -85,7 +97,145 @@ EffectRunner::EffectRunner(const Config& config, EventQueue<DeviceEvent>& events
       spdlog::error("api.document_trust: cannot load {}", config.document_trust.string());
     }
   }
+  open_card_reader();
+  open_printer();
+  if (!config.sign_key.empty()) {
+    auto signer = pdf::SignerIdentity::load(config.sign_key, config.sign_cert.string());
+    if (signer) {
+      scan_signer_.emplace(std::move(signer.value()));
+    } else {
+      spdlog::error("devices.sign_key: cannot load the scan signing key: {}", signer.error().detail);
+    }
+  }
+  if (!config.staff_file.empty()) {
+    try {
+      staff_ = StaffDirectory::load(config.staff_file, "staff.file");
+    } catch (const ConfigError& error) {
+      spdlog::error("{}", error.what());
+    }
+  }
   worker_ = std::thread([this] { work(); });
+}
+
+void EffectRunner::open_card_reader() {
+  card::CardReaderService::Options options{config_.csca_dir, config_.card_reader};
+  try {
+    card_reader_ = card::CardReaderService::with_pcsc(std::move(options), [this](card::CardEvent event) {
+      if (auto translated = chip_event(std::move(event))) {
+        events_.post(std::move(*translated));
+      }
+    });
+  } catch (const std::exception& error) {
+    spdlog::error("devices.card_reader: PC/SC unavailable, chip reading is off ({})", error.what());
+  }
+}
+
+void EffectRunner::open_printer() {
+  if (config_.printer == "escpos") {
+    try {
+      printer_ =
+          std::make_unique<printer::EscPosPrinter>(printer::make_libusb_bus(), printer::EscPosConfig{});
+    } catch (const std::exception& error) {
+      spdlog::error("devices.printer: USB unavailable, receipts are shown on screen only ({})", error.what());
+    }
+    return;
+  }
+  std::error_code error;
+  std::filesystem::create_directories(config_.receipt_dir, error);
+  printer_ = std::make_unique<printer::FileReceiptPrinter>(config_.receipt_dir, printer::PaperWidth::Mm80);
+}
+
+void EffectRunner::print(const SubmissionReceipt& receipt) {
+  if (!printer_) {
+    events_.post(event::OperationFailed{{ErrorCode::PrinterOffline, "no receipt printer"}});
+    return;
+  }
+  std::string qr_payload = receipt.dossier_code;
+  if (const auto code = qr::parse_receipt_payload(receipt.dossier_code);
+      code && !config_.lookup_url.empty()) {
+    qr_payload = qr::receipt_lookup_url(config_.lookup_url, code.value());
+  }
+  const auto printable = printer::Receipt::from_submission(receipt, config_.center_name, config_.lookup_hint,
+                                                           std::move(qr_payload));
+  auto printed = printer_->print(printable);
+  if (!printed) {
+    events_.post(event::OperationFailed{printed.error()});
+    return;
+  }
+  events_.post(event::ReceiptPrinted{});
+}
+
+void EffectRunner::scan(const std::string& component_id) {
+  if (config_.scanner.empty() || !scan_signer_) {
+    events_.post(
+        event::OperationFailed{{ErrorCode::ScannerUnavailable,
+                                config_.scanner.empty() ? "no scanner configured" : "no scan signing key"}});
+    return;
+  }
+  auto source = scanner::open_page_source(config_.scanner);
+  if (!source) {
+    events_.post(event::OperationFailed{{ErrorCode::ScannerUnavailable, source.error().detail}});
+    return;
+  }
+  auto raw = (*source)->acquire(scanner::ScanSettings{});
+  if (!raw) {
+    events_.post(event::OperationFailed{raw.error()});
+    return;
+  }
+  const auto cleaned = scanner::clean_pages(*raw, {});
+  const auto now = std::chrono::system_clock::now();
+  auto document =
+      scanner::make_component_pdf(cleaned.pages, {component_id, config_.kiosk_name, now}, &*scan_signer_,
+                                  pdf::digitized_by_appearance(config_.kiosk_name, "", now), now);
+  if (!document) {
+    events_.post(event::OperationFailed{document.error()});
+    return;
+  }
+  events_.post(event::ComponentScanned{component_id, std::move(document.value()),
+                                       static_cast<int>(cleaned.pages.size())});
+}
+
+void EffectRunner::start_qr_scan() {
+  if (qr_scanner_) {
+    return;
+  }
+  // Without a camera the identify screen still offers the typed form, so a
+  // missing or broken camera is a technician's matter, not the citizen's.
+  if (config_.camera.empty()) {
+    return;
+  }
+  auto source = camera::open_frame_source(config_.camera);
+  if (auto* error = std::get_if<camera::CameraError>(&source)) {
+    spdlog::error("devices.camera: {} cannot be opened: {}", config_.camera, error->detail);
+    return;
+  }
+  qr_scanner_ = std::make_unique<camera::QrScanner>(
+      std::move(std::get<std::unique_ptr<camera::FrameSource>>(source)),
+      [this](const camera::ScanEvent& scan) {
+        if (scan.kind == camera::ScanEvent::Kind::kCodeRead) {
+          events_.post(qr_event(scan.payload));
+        } else if (scan.kind == camera::ScanEvent::Kind::kCameraFailed && scan.error &&
+                   !scan.error->retriable()) {
+          spdlog::error("devices.camera: capture stopped: {}", scan.error->detail);
+        }
+      });
+  qr_scanner_->start();
+}
+
+void EffectRunner::read_chip(const ChipAccessInputs& access) {
+  if (!card_reader_) {
+    events_.post(event::ChipReadFailed{{ErrorCode::CardUnreadable, "card reader unavailable"}});
+    return;
+  }
+  try {
+    auto key = chip_key(access);
+    card_reader_->read(key);
+    secure_wipe(key.document_number);
+    secure_wipe(key.date_of_birth);
+    secure_wipe(key.date_of_expiry);
+  } catch (const card::CardError&) {
+    events_.post(event::ChipReadFailed{{ErrorCode::InvalidInput, "chip access inputs malformed"}});
+  }
 }
 
 void EffectRunner::open_store() {
@@ -138,6 +288,8 @@ EffectRunner::~EffectRunner() {
   }
   wake_.notify_all();
   worker_.join();
+  qr_scanner_.reset();
+  card_reader_.reset();
 }
 
 void EffectRunner::run(Effect effect) {
@@ -239,22 +391,36 @@ void EffectRunner::execute(const Effect& effect) {
           return sent ? events_.post(event::FeedbackSent{}) : fail(sent.error());
         } else if constexpr (std::is_same_v<E, effect::WipeSession>) {
           forget_session();
+          qr_scanner_.reset();
+          if (card_reader_) {
+            card_reader_->wipe();
+          }
         } else if constexpr (std::is_same_v<E, effect::AuthenticateStaff>) {
-          fail({ErrorCode::CardAccessDenied, "no staff directory is provisioned on this kiosk"});
+          auto name = staff_.authenticate(e.staff_id, e.pin);
+          if (!name) {
+            return fail({ErrorCode::InvalidInput, staff_.empty() ? "no staff directory on this kiosk"
+                                                                 : "staff id or PIN not recognised"});
+          }
+          events_.post(event::StaffAuthenticated{std::move(*name)});
         } else if constexpr (std::is_same_v<E, effect::StartScan>) {
-          fail({ErrorCode::ScannerUnavailable, "scanner not connected to the kiosk application"});
+          scan(e.component_id);
         } else if constexpr (std::is_same_v<E, effect::PrintReceipt>) {
-          fail({ErrorCode::PrinterOffline, "receipt printer not connected to the kiosk application"});
+          print(e.receipt);
         } else if constexpr (std::is_same_v<E, effect::ReadChip>) {
-          events_.post(event::ChipReadFailed{{ErrorCode::CardUnreadable, "card reader not connected"}});
+          read_chip(e.access);
+        } else if constexpr (std::is_same_v<E, effect::CancelChipRead>) {
+          if (card_reader_) {
+            card_reader_->cancel();
+          }
+        } else if constexpr (std::is_same_v<E, effect::StartQrScan>) {
+          start_qr_scan();
+        } else if constexpr (std::is_same_v<E, effect::StopQrScan>) {
+          qr_scanner_.reset();
         } else if constexpr (std::is_same_v<E, effect::PlayPrompt>) {
           const auto file = config_.audio_dir / (e.prompt + ".wav");
           if (std::filesystem::exists(file)) {
             play(config_.audio_player, file);
           }
-        } else if constexpr (std::is_same_v<E, effect::StartQrScan> ||
-                             std::is_same_v<E, effect::StopQrScan> ||
-                             std::is_same_v<E, effect::CancelChipRead>) {
         }
       },
       effect);

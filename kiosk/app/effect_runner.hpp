@@ -10,11 +10,16 @@
 #include <thread>
 #include <vector>
 
+#include "drivers/camera/qr_scanner.hpp"
+#include "drivers/card/card_reader_service.hpp"
 #include "drivers/pdf/signature_verifier.hpp"
+#include "drivers/pdf/signer_identity.hpp"
+#include "drivers/printer/receipt_printer.hpp"
 #include "kiosk/api/provincial_api.hpp"
 #include "kiosk/api/submission_service.hpp"
 #include "kiosk/app/config.hpp"
 #include "kiosk/app/event_queue.hpp"
+#include "kiosk/app/staff_directory.hpp"
 #include "kiosk/core/device_event.hpp"
 #include "kiosk/core/effect.hpp"
 #include "kiosk/store/audit_log.hpp"
@@ -41,6 +46,12 @@ class EffectRunner {
   void work();
   void execute(const Effect& effect);
   void open_store();
+  void open_card_reader();
+  void start_qr_scan();
+  void read_chip(const ChipAccessInputs& access);
+  void open_printer();
+  void print(const SubmissionReceipt& receipt);
+  void scan(const std::string& component_id);
   void forget_session();
   [[nodiscard]] std::optional<VaultItem> remembered(const std::string& code) const;
 
@@ -52,6 +63,13 @@ class EffectRunner {
   std::unique_ptr<store::AuditLog> audit_;
   std::unique_ptr<api::SubmissionService> submission_;
   std::optional<pdf::TrustStore> document_trust_;
+  // Created at start-up so insertions reach the Session on every screen;
+  // null when PC/SC is not available.
+  std::unique_ptr<card::CardReaderService> card_reader_;
+  std::unique_ptr<camera::QrScanner> qr_scanner_;  // worker thread only
+  std::unique_ptr<printer::ReceiptPrinter> printer_;
+  StaffDirectory staff_;
+  std::optional<pdf::SignerIdentity> scan_signer_;
   // What the worker needs later in the session (the vault, to fetch a file);
   // dropped on WipeSession.
   std::string owner_id_;

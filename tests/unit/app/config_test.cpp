@@ -63,6 +63,47 @@ TEST(Config, BadValuesNameTheirKey) {
   EXPECT_EQ(error_key("[displai]\n"), "displai");
   EXPECT_EQ(error_key("display = 3\n"), "display");
   EXPECT_EQ(error_key("[display\n"), "line 1");
+  EXPECT_EQ(error_key("[api]\nbearer_token = \"a b\"\n"), "api.bearer_token");
+  EXPECT_EQ(error_key("[api]\nclient_cert = \"/etc/kiosk/device.pem\"\n"), "api.client_key");
+  EXPECT_EQ(error_key("[api]\nclient_key = \"handle:0x81000001\"\n"), "api.client_cert");
+  EXPECT_EQ(error_key("[api]\nca_bundle = 3\n"), "api.ca_bundle");
+  EXPECT_EQ(error_key("[devices]\ncamera = \"webcam\"\n"), "devices.camera");
+  EXPECT_EQ(error_key("[devices]\ncsca_dir = false\n"), "devices.csca_dir");
+  EXPECT_EQ(error_key("[receipt]\nlookup_url = \"tra-cuu\"\n"), "receipt.lookup_url");
+  EXPECT_EQ(error_key("[receipt]\ncenter_name = \"\"\n"), "receipt.center_name");
+  EXPECT_EQ(error_key("[devices]\nscanner = \"genesys\"\n"), "devices.scanner");
+  EXPECT_EQ(error_key("[devices]\nsign_key = \"/etc/kiosk/device.key\"\n"), "devices.sign_cert");
+  EXPECT_EQ(error_key("[staff]\nfile = 1\n"), "staff.file");
+}
+
+TEST(Config, ReadsApiAuthenticationAndDevices) {
+  const Config config = parse_config(R"(
+[api]
+base_url = "https://api.example.vn"
+bearer_token = "kiosk-sandbox-dev-token"
+ca_bundle = "/etc/kiosk/provincial-ca.pem"
+client_cert = "/etc/kiosk/device.pem"
+client_key = "handle:0x81000001"
+[devices]
+csca_dir = "/etc/kiosk/csca"
+camera = "dir:/srv/qr"
+)");
+  EXPECT_EQ(config.api_bearer_token, "kiosk-sandbox-dev-token");
+  EXPECT_EQ(config.api_ca_bundle, "/etc/kiosk/provincial-ca.pem");
+  EXPECT_EQ(config.api_client_cert, "/etc/kiosk/device.pem");
+  EXPECT_EQ(config.api_client_key, "handle:0x81000001");
+  EXPECT_EQ(config.csca_dir, "/etc/kiosk/csca");
+  EXPECT_EQ(config.camera, "dir:/srv/qr");
+  EXPECT_TRUE(parse_config("[devices]\ncamera = \"\"\n").camera.empty());
+}
+
+TEST(Config, TellsKeyUrisFromKeyFiles) {
+  EXPECT_TRUE(is_key_uri("handle:0x81000001"));
+  EXPECT_TRUE(is_key_uri("file:/etc/kiosk/device.key"));
+  EXPECT_TRUE(is_key_uri("pkcs11:token=kiosk"));
+  EXPECT_FALSE(is_key_uri("/etc/kiosk/device.key"));
+  EXPECT_FALSE(is_key_uri("./device.key"));
+  EXPECT_FALSE(is_key_uri("device.key"));
 }
 
 }  // namespace
