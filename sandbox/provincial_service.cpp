@@ -7,9 +7,9 @@
 
 #include <openssl/rand.h>
 
+#include "kiosk/core/vietnamese_text.hpp"
 #include "sandbox/openssl_handles.hpp"
 #include "sandbox/problem.hpp"
-#include "sandbox/text_fold.hpp"
 
 namespace kiosk::sandbox {
 
@@ -53,7 +53,7 @@ const char* reason_name(const std::string& reason) {
 }
 
 bool contains_folded(const std::string& haystack, const std::string& folded_needle) {
-  return fold_for_search(haystack).find(folded_needle) != std::string::npos;
+  return fold_vietnamese(haystack).find(folded_needle) != std::string::npos;
 }
 
 void require_citizen_id(const std::string& id) {
@@ -171,7 +171,7 @@ Reply ProvincialService::vault(const std::string& citizen_id, const std::string&
   if (!status.empty() && status != "valid" && status != "expired" && status != "revoked") {
     throw Problem::invalid_request("status", "must be valid, expired or revoked");
   }
-  const std::string needle = fold_for_search(q);
+  const std::string needle = fold_vietnamese(q);
   json items = json::array();
   for (const auto& item : data_.vault) {
     if (item.owner_id != citizen_id || (!catalog_code.empty() && item.catalog_code != catalog_code) ||
@@ -286,11 +286,11 @@ Reply ProvincialService::catalog() const {
 }
 
 Reply ProvincialService::procedures(const std::string& q, const std::string& field) const {
-  const std::string needle = fold_for_search(q);
-  const std::string field_needle = fold_for_search(field);
+  const std::string needle = fold_vietnamese(q);
+  const std::string field_needle = fold_vietnamese(field);
   json list = json::array();
   for (const auto& p : data_.procedures) {
-    if (!field_needle.empty() && fold_for_search(p.field) != field_needle) {
+    if (!field_needle.empty() && fold_vietnamese(p.field) != field_needle) {
       continue;
     }
     if (!needle.empty() && !contains_folded(p.name, needle) && p.code.find(q) == std::string::npos) {

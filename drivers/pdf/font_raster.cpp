@@ -10,7 +10,7 @@
 #include <fstream>
 #include <iterator>
 
-#include "drivers/pdf/utf8.hpp"
+#include "kiosk/core/utf8.hpp"
 
 namespace kiosk::pdf {
 
@@ -18,32 +18,6 @@ struct Font::Face {
   std::vector<unsigned char> bytes;
   stbtt_fontinfo info{};
 };
-
-namespace {
-
-std::string encode_utf8(std::u32string_view cps) {
-  std::string out;
-  for (char32_t cp : cps) {
-    if (cp < 0x80) {
-      out.push_back(static_cast<char>(cp));
-    } else if (cp < 0x800) {
-      out.push_back(static_cast<char>(0xc0 | (cp >> 6)));
-      out.push_back(static_cast<char>(0x80 | (cp & 0x3f)));
-    } else if (cp < 0x10000) {
-      out.push_back(static_cast<char>(0xe0 | (cp >> 12)));
-      out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3f)));
-      out.push_back(static_cast<char>(0x80 | (cp & 0x3f)));
-    } else {
-      out.push_back(static_cast<char>(0xf0 | (cp >> 18)));
-      out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3f)));
-      out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3f)));
-      out.push_back(static_cast<char>(0x80 | (cp & 0x3f)));
-    }
-  }
-  return out;
-}
-
-}  // namespace
 
 PdfResult<Font> Font::load(const std::string& path) {
   std::ifstream in(path, std::ios::binary);

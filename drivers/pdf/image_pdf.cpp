@@ -14,7 +14,7 @@
 
 #include "drivers/pdf/ccitt_g4.hpp"
 #include "drivers/pdf/pdf_writer_util.hpp"
-#include "drivers/pdf/utf8.hpp"
+#include "drivers/pdf/text_string.hpp"
 
 namespace kiosk::pdf {
 namespace {

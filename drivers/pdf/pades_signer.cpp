@@ -9,7 +9,7 @@
 #include "drivers/pdf/font_raster.hpp"
 #include "drivers/pdf/pdf_revision.hpp"
 #include "drivers/pdf/pdf_writer_util.hpp"
-#include "drivers/pdf/utf8.hpp"
+#include "drivers/pdf/text_string.hpp"
 
 namespace kiosk::pdf {
 namespace {

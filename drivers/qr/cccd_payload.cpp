@@ -3,8 +3,8 @@
 #include <algorithm>
 
 #include "drivers/qr/province_codes.hpp"
-#include "drivers/qr/utf8.hpp"
-#include "drivers/qr/vietnamese_nfc.hpp"
+#include "kiosk/core/utf8.hpp"
+#include "kiosk/core/vietnamese_text.hpp"
 
 namespace kiosk::qr {
 namespace {
@@ -112,7 +112,7 @@ Result parse_cccd_payload(std::string_view payload, const CccdParseOptions& opti
     return reject(CccdRejection::kTooLong, "payload longer than a card QR code can be");
   }
   payload = trim(payload);
-  const auto decoded = decode_utf8(payload);
+  const auto decoded = decode_utf8_checked(payload);
   if (std::count(payload.begin(), payload.end(), '|') < 6) {
     return reject(CccdRejection::kNotCccd, "fewer than 7 '|'-separated fields: not a CCCD code");
   }

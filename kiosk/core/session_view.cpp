@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "kiosk/core/text_fold.hpp"
+#include "kiosk/core/vietnamese_text.hpp"
 
 namespace kiosk {
 

@@ -1,6 +1,7 @@
 #include "sandbox/generator/text_pdf.hpp"
 
-#include "sandbox/text_fold.hpp"
+#include "drivers/pdf/text_string.hpp"
+#include "kiosk/core/utf8.hpp"
 
 #include <algorithm>
 #include <cstdio>
@@ -24,24 +25,6 @@ std::string pdf_string(std::string_view ascii) {
     out += c;
   }
   return out + ")";
-}
-
-// A PDF text string in UTF-16BE with BOM, for Info values with Vietnamese.
-std::string pdf_text_string(std::string_view utf8) {
-  std::string out = "<FEFF";
-  char buf[8];
-  for (const char32_t c : decode_utf8(utf8)) {
-    if (c > 0xFFFF) {
-      const char32_t v = c - 0x10000;
-      std::snprintf(buf, sizeof buf, "%04X", static_cast<unsigned>(0xD800 + (v >> 10)));
-      out += buf;
-      std::snprintf(buf, sizeof buf, "%04X", static_cast<unsigned>(0xDC00 + (v & 0x3FF)));
-    } else {
-      std::snprintf(buf, sizeof buf, "%04X", static_cast<unsigned>(c));
-    }
-    out += buf;
-  }
-  return out + ">";
 }
 
 }  // namespace
@@ -170,8 +153,8 @@ std::vector<std::uint8_t> TextPdf::bytes(std::string_view title) const {
   }
   cmap += "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend";
   objects[6] = "<< /Length " + std::to_string(cmap.size()) + " >>\nstream\n" + cmap + "\nendstream";
-  objects[7] = "<< /Title " + pdf_text_string(title) + " /Producer " + pdf_string("kiosk-sandbox demo data") +
-               " /Creator " + pdf_string("kiosk-sandbox") + " >>";
+  objects[7] = "<< /Title " + pdf::pdf_text_string(title) + " /Producer " +
+               pdf_string("kiosk-sandbox demo data") + " /Creator " + pdf_string("kiosk-sandbox") + " >>";
   for (std::size_t i = 0; i < pages_.size(); ++i) {
     objects.push_back("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 " + number(kPageWidth) + " " +
                       number(kPageHeight) + "] /Resources << /Font << /F1 3 0 R >> >> /Contents " +

@@ -16,6 +16,8 @@
 #include "drivers/card/mrz.hpp"
 #include "drivers/card/security_infos.hpp"
 #include "drivers/card/tlv.hpp"
+#include "kiosk/core/utf8.hpp"
+#include "kiosk/core/vietnamese_text.hpp"
 
 namespace kiosk::vcard {
 
@@ -113,58 +115,24 @@ Bytes lds_security_object(const std::map<int, Bytes>& groups) {
   return encode_tlv(0x30, concat(card::encode_integer(0), algorithm, encode_tlv(0x30, hashes)));
 }
 
-// Vietnamese letters to their MRZ base letters (ICAO 9303 Part 3, 6.A:
-// diacritics dropped, Đ as D).
-char fold(char32_t c) {
-  static const std::u32string kA = U"àáảãạăằắẳẵặâầấẩẫậÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬ";
-  static const std::u32string kE = U"èéẻẽẹêềếểễệÈÉẺẼẸÊỀẾỂỄỆ";
-  static const std::u32string kI = U"ìíỉĩịÌÍỈĨỊ";
-  static const std::u32string kO = U"òóỏõọôồốổỗộơờớởỡợÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢ";
-  static const std::u32string kU = U"ùúủũụưừứửữựÙÚỦŨỤƯỪỨỬỮỰ";
-  static const std::u32string kY = U"ỳýỷỹỵỲÝỶỸỴ";
-  if (c < 0x80) {
-    if (c >= 'a' && c <= 'z')
-      return static_cast<char>(c - 'a' + 'A');
-    if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
-      return static_cast<char>(c);
-    return '<';
+// A character of a folded name in the MRZ (ICAO 9303 Part 3, 6.A: upper
+// case, diacritics dropped, Đ as D, anything else a filler).
+char mrz_character(char32_t c) {
+  if (c >= U'a' && c <= U'z') {
+    return static_cast<char>(c - U'a' + U'A');
   }
-  if (c == U'đ' || c == U'Đ')
-    return 'D';
-  if (kA.find(c) != std::u32string::npos)
-    return 'A';
-  if (kE.find(c) != std::u32string::npos)
-    return 'E';
-  if (kI.find(c) != std::u32string::npos)
-    return 'I';
-  if (kO.find(c) != std::u32string::npos)
-    return 'O';
-  if (kU.find(c) != std::u32string::npos)
-    return 'U';
-  if (kY.find(c) != std::u32string::npos)
-    return 'Y';
+  if (c >= U'0' && c <= U'9') {
+    return static_cast<char>(c);
+  }
   return '<';
 }
 
-std::u32string decode_utf8(const std::string& s) {
-  std::u32string out;
-  for (std::size_t i = 0; i < s.size();) {
-    const auto b = static_cast<unsigned char>(s[i]);
-    std::size_t n = b < 0x80 ? 1 : (b >> 5) == 0x6 ? 2 : (b >> 4) == 0xE ? 3 : 4;
-    char32_t c = n == 1 ? b : n == 2 ? (b & 0x1F) : n == 3 ? (b & 0x0F) : (b & 0x07);
-    for (std::size_t k = 1; k < n && i + k < s.size(); ++k)
-      c = (c << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
-    out.push_back(c);
-    i += n;
-  }
-  return out;
-}
 }  // namespace
 
 std::string mrz_name(const std::string& full_name) {
   std::string folded;
-  for (char32_t c : decode_utf8(full_name))
-    folded.push_back(fold(c));
+  for (const char32_t c : decode_utf8(fold_vietnamese(full_name)))
+    folded.push_back(mrz_character(c));
   const std::size_t space = folded.find('<');
   if (space == std::string::npos)
     return folded;

@@ -3,7 +3,7 @@
 #include <string>
 #include <string_view>
 
-namespace kiosk::qr {
+namespace kiosk {
 
 // Composes Vietnamese letters to their precomposed (NFC) form: a vowel
 // followed by combining vowel modifiers (U+0302 circumflex, U+0306 breve,
@@ -13,8 +13,17 @@ namespace kiosk::qr {
 // data file alone is larger than the whole kiosk program. Sequences outside
 // that repertoire are kept as they are.
 //
-// The input must be well-formed UTF-8 (see decode_utf8); ill-formed input is
-// returned unchanged.
+// The input must be well-formed UTF-8 (see decode_utf8_checked); ill-formed
+// input is returned unchanged.
 std::string compose_vietnamese(std::string_view utf8);
 
-}  // namespace kiosk::qr
+// Lower-case form of Vietnamese text without diacritics ("Đăng ký khai sinh"
+// -> "dang ky khai sinh"), so that people can search with or without them on
+// the kiosk keyboard. Other characters are kept; ill-formed bytes become
+// spaces.
+std::string fold_vietnamese(std::string_view utf8);
+
+// True when every word of `query` starts a word of `text`, both folded.
+bool matches_search(std::string_view text, std::string_view query);
+
+}  // namespace kiosk

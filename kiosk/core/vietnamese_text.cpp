@@ -1,13 +1,15 @@
-#include "drivers/qr/vietnamese_nfc.hpp"
+#include "kiosk/core/vietnamese_text.hpp"
 
 #include <array>
+#include <cstdint>
 #include <optional>
+#include <sstream>
 #include <unordered_map>
 #include <vector>
 
-#include "drivers/qr/utf8.hpp"
+#include "kiosk/core/utf8.hpp"
 
-namespace kiosk::qr {
+namespace kiosk {
 namespace {
 
 enum class Modifier : std::uint8_t { kNone, kCircumflex, kBreve, kHorn };
@@ -53,11 +55,11 @@ struct Tables {
 
   Tables() {
     for (const Row& row : kRows) {
-      const auto letters = decode_utf8(row.letters);
-      for (std::size_t t = 0; letters && t < letters->size(); ++t) {
+      const std::u32string letters = decode_utf8(row.letters);
+      for (std::size_t t = 0; t < letters.size(); ++t) {
         const Parts parts{row.base, row.modifier, static_cast<Tone>(t)};
-        decompose.emplace((*letters)[t], parts);
-        compose.emplace(key(parts.base, parts.modifier, parts.tone), (*letters)[t]);
+        decompose.emplace(letters[t], parts);
+        compose.emplace(key(parts.base, parts.modifier, parts.tone), letters[t]);
       }
     }
   }
@@ -113,16 +115,55 @@ bool modifier_fits(char32_t base, Modifier m) {
   return false;
 }
 
+struct Fold {
+  std::u32string_view letters;
+  char base;
+};
+
+// Precomposed Vietnamese letters (upper and lower case) by base letter.
+constexpr std::array<Fold, 7> kFolds{{
+    {U"àáảãạăằắẳẵặâầấẩẫậÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬ", 'a'},
+    {U"èéẻẽẹêềếểễệÈÉẺẼẸÊỀẾỂỄỆ", 'e'},
+    {U"ìíỉĩịÌÍỈĨỊ", 'i'},
+    {U"òóỏõọôồốổỗộơờớởỡợÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢ", 'o'},
+    {U"ùúủũụưừứửữựÙÚỦŨỤƯỪỨỬỮỰ", 'u'},
+    {U"ỳýỷỹỵỲÝỶỸỴ", 'y'},
+    {U"đĐ", 'd'},
+}};
+
+// The ASCII base letter of a precomposed Vietnamese letter, or '\0'.
+char folded_letter(char32_t cp) {
+  for (const auto& fold : kFolds) {
+    if (fold.letters.find(cp) != std::u32string_view::npos) {
+      return fold.base;
+    }
+  }
+  return '\0';
+}
+
+bool is_combining_mark(char32_t cp) {
+  return cp >= 0x0300 && cp <= 0x036F;
+}
+
+std::vector<std::string> words(const std::string& text) {
+  std::vector<std::string> out;
+  std::istringstream in(text);
+  for (std::string word; in >> word;) {
+    out.push_back(word);
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string compose_vietnamese(std::string_view utf8) {
-  const auto decoded = decode_utf8(utf8);
+  const auto decoded = decode_utf8_checked(utf8);
   if (!decoded) {
     return std::string(utf8);
   }
-  const std::vector<char32_t>& in = *decoded;
+  const std::u32string& in = *decoded;
   const Tables& t = tables();
-  std::vector<char32_t> out;
+  std::u32string out;
   out.reserve(in.size());
   std::size_t i = 0;
   while (i < in.size()) {
@@ -150,4 +191,45 @@ std::string compose_vietnamese(std::string_view utf8) {
   return encode_utf8(out);
 }
 
-}  // namespace kiosk::qr
+std::string fold_vietnamese(std::string_view utf8) {
+  std::string out;
+  out.reserve(utf8.size());
+  for (const char32_t cp : decode_utf8(utf8)) {
+    if (cp >= U'A' && cp <= U'Z') {
+      out.push_back(static_cast<char>(cp - U'A' + U'a'));
+      continue;
+    }
+    if (is_combining_mark(cp)) {
+      continue;  // decomposed input: drop the tone and vowel marks
+    }
+    if (cp == U'\uFFFD') {
+      out.push_back(' ');  // ill-formed input carries no letter
+      continue;
+    }
+    if (const char base = folded_letter(cp); base != '\0') {
+      out.push_back(base);
+      continue;
+    }
+    append_utf8(out, cp);
+  }
+  return out;
+}
+
+bool matches_search(std::string_view text, std::string_view query) {
+  const auto text_words = words(fold_vietnamese(text));
+  for (const auto& wanted : words(fold_vietnamese(query))) {
+    bool found = false;
+    for (const auto& word : text_words) {
+      if (word.compare(0, wanted.size(), wanted) == 0) {
+        found = true;
+        break;
+      }
+    }
+    if (!found) {
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace kiosk
