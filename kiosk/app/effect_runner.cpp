@@ -121,6 +121,11 @@ void EffectRunner::open_card_reader() {
   card::CardReaderService::Options options{config_.csca_dir, config_.card_reader};
   try {
     card_reader_ = card::CardReaderService::with_pcsc(std::move(options), [this](card::CardEvent event) {
+      if (const auto* inserted = std::get_if<card::CardInserted>(&event)) {
+        spdlog::info("card inserted in {}", inserted->reader);
+      } else if (const auto* removed = std::get_if<card::CardRemoved>(&event)) {
+        spdlog::info("card removed from {}", removed->reader);
+      }
       if (auto translated = chip_event(std::move(event))) {
         events_.post(std::move(*translated));
       }

@@ -105,7 +105,8 @@ std::filesystem::path artifact_dir() {
   return dir;
 }
 
-std::filesystem::path write_test_config(const std::string& name, const std::string& extra_toml) {
+std::filesystem::path write_test_config(const std::string& name, const std::string& extra_toml,
+                                        const std::string& devices_toml) {
   char pattern[] = "/tmp/kiosk-ui-XXXXXX";
   const char* dir = mkdtemp(pattern);
   if (dir == nullptr) {
@@ -115,7 +116,8 @@ std::filesystem::path write_test_config(const std::string& name, const std::stri
   std::ofstream out(file);
   out << "[display]\nfullscreen = false\nwidth = 1280\nheight = 800\ndpi = 96\n\n"
       << "[store]\ndata_dir = \"" << dir << "/data\"\n\n"
-      << "[devices]\nreceipt_dir = \"" << dir << "/receipts\"\n\n"
+      << "[devices]\nreceipt_dir = \"" << dir << "/receipts\"\n"
+      << devices_toml << "\n"
       << extra_toml;
   return file;
 }

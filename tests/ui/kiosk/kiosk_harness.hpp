@@ -53,7 +53,9 @@ class KioskProcess {
 // Where a test's screenshots and logs are kept (under the build tree).
 std::filesystem::path artifact_dir();
 // A kiosk.toml for tests in a fresh temporary directory.
-std::filesystem::path write_test_config(const std::string& name, const std::string& extra_toml = {});
+// `devices_toml` goes into its [devices] table.
+std::filesystem::path write_test_config(const std::string& name, const std::string& extra_toml = {},
+                                        const std::string& devices_toml = {});
 
 struct Picture {
   int width = 0;
