@@ -46,8 +46,11 @@ void draw_components(Ui& ui) {
     } else if (!fill.scanned_pdf.empty()) {
       ui.colored(ui.t("components.scanned"), ui.theme().success);
     } else {
-      ui.colored(ui.t(component.optional ? "components.not_attached" : "components.missing"),
-                 component.optional ? ui.theme().muted_text : ui.theme().danger);
+      // Rule 2: a paper the vault already holds is chosen there, never scanned again.
+      const char* status = component.optional        ? "components.not_attached"
+                           : plan.candidates.empty() ? "components.missing"
+                                                     : "components.choose_needed";
+      ui.colored(ui.t(status), component.optional ? ui.theme().muted_text : ui.theme().danger);
     }
     if (plan.candidates.size() > 1 || (!plan.candidates.empty() && !fill.from_vault())) {
       if (ui.button(id + ".choose",
