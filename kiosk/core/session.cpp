@@ -160,6 +160,12 @@ void Session::wipe_personal_data() {
   retry_.reset();
 }
 
+void Session::forget_chip_read() {
+  view_.identity.citizen.wipe();
+  view_.identity = {};
+  secure_wipe(view_.face_rgba);
+}
+
 Screen Session::back_target() const {
   switch (view_.screen) {
     case Screen::Identify:
@@ -290,9 +296,7 @@ void Session::on(const intent::SubmitChipAccess& i, std::vector<Effect>& effects
 void Session::on(const intent::CancelCardRead&, std::vector<Effect>& effects) {
   if (view_.screen == Screen::ReadingCard) {
     effects.emplace_back(effect::CancelChipRead{});
-    view_.identity.citizen.wipe();
-    view_.identity = {};
-    secure_wipe(view_.face_rgba);
+    forget_chip_read();
     go(Screen::Identify, effects);
   }
 }
@@ -626,9 +630,7 @@ void Session::on(const event::CardRemoved&, std::vector<Effect>& effects) {
   view_.card_present = false;
   if (view_.screen == Screen::ReadingCard) {
     effects.emplace_back(effect::CancelChipRead{});
-    view_.identity.citizen.wipe();
-    view_.identity = {};
-    secure_wipe(view_.face_rgba);
+    forget_chip_read();
     go(Screen::Identify, effects);
     fail({ErrorCode::CardRemoved, "card removed during read"}, std::nullopt);
     return;
@@ -713,9 +715,7 @@ void Session::on(const event::ChipReadFailed& e, std::vector<Effect>& effects) {
     return;
   }
   effects.emplace_back(effect::Audit{"identify", "", std::string(error_name(e.error.code))});
-  view_.identity.citizen.wipe();
-  view_.identity = {};
-  secure_wipe(view_.face_rgba);
+  forget_chip_read();
   effects.emplace_back(effect::StartQrScan{});
   go(Screen::Identify, effects);
   fail(e.error, std::nullopt);

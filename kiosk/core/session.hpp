@@ -40,6 +40,7 @@ class Session {
   void go(Screen screen, std::vector<Effect>& effects);
   void end_session(EndReason reason, std::vector<Effect>& effects);
   void wipe_personal_data();
+  void forget_chip_read();  // a failed or foreign chip read leaves nothing behind
   void start_chip_read_if_ready(std::vector<Effect>& effects);
   void pick_procedure(const std::string& code, std::vector<Effect>& effects);
   void attach(const std::string& component_id, const std::string& item_code, bool automatically);
