@@ -7,9 +7,9 @@ namespace kiosk::ui {
 void draw_home(Ui& ui) {
   const auto& view = ui.view();
   ui.title(ui.f("home.greeting", {{"name", view.identity.citizen.full_name}}));
-  if (view.busy) {
-    ui.muted(ui.t("common.loading"));
-  }
+  // The line is kept while nothing loads so that the buttons never move
+  // under a finger when the vault arrives.
+  ui.muted(view.busy ? ui.t("common.loading") : " ");
   ui.spacing(6);
   const float width = ui.metrics().px(120);
   const float height = ui.metrics().px(22);
