@@ -31,3 +31,5 @@ find_package(OpenGL REQUIRED)
 # PDF structure reading for signing and verifying digitized papers.
 pkg_check_modules(QPDF REQUIRED IMPORTED_TARGET libqpdf)
 find_package(ZLIB REQUIRED)
+# TPM 2.0 (ESAPI) that seals the outbox data key to the device.
+pkg_check_modules(TSS2 REQUIRED IMPORTED_TARGET tss2-esys tss2-tctildr tss2-mu tss2-rc)

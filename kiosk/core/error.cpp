@@ -52,6 +52,10 @@ std::string_view error_name(ErrorCode code) {
       return "invalid_input";
     case ErrorCode::Cancelled:
       return "cancelled";
+    case ErrorCode::DeviceKeyUnavailable:
+      return "device_key_unavailable";
+    case ErrorCode::DeviceKeyMismatch:
+      return "device_key_mismatch";
     case ErrorCode::Internal:
       return "internal";
   }

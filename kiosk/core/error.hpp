@@ -33,6 +33,8 @@ enum class ErrorCode {
   ScannerJam,
   InvalidInput,
   Cancelled,
+  DeviceKeyUnavailable,  // the TPM that holds the outbox key does not answer
+  DeviceKeyMismatch,     // the outbox key was sealed by another device's TPM
   Internal,
 };
 
