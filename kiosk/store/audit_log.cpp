@@ -23,7 +23,56 @@ std::string now_utc() {
   return buf;
 }
 
+struct Anchor {
+  std::int64_t records = 0;
+  std::string head;
+  std::string mac;
+};
+
+Result<std::optional<Anchor>> read_anchor(Database& db) {
+  {
+    // A database written before anchors existed, or by a kiosk-audit
+    // reading a copy: no table means no anchor.
+    Statement table(db, "SELECT 1 FROM sqlite_master WHERE type='table' AND name='audit_anchor'");
+    auto row = table.step();
+    if (!row) {
+      return row.error();
+    }
+    if (!*row) {
+      return std::optional<Anchor>();
+    }
+  }
+  Statement select(db, "SELECT records, head, mac FROM audit_anchor WHERE id=1");
+  auto row = select.step();
+  if (!row) {
+    return row.error();
+  }
+  if (!*row) {
+    return std::optional<Anchor>();
+  }
+  return std::optional<Anchor>(Anchor{select.integer(0), select.text(1), select.text(2)});
+}
+
+Status write_anchor(Database& db, const Key256& secret, std::int64_t records, const std::string& head) {
+  Statement upsert(
+      db,
+      "INSERT INTO audit_anchor(id, records, head, mac) VALUES(1,?,?,?) "
+      "ON CONFLICT(id) DO UPDATE SET records=excluded.records, head=excluded.head, mac=excluded.mac");
+  upsert.bind(1, records).bind(2, head).bind(3, audit_anchor_mac(secret, records, head));
+  if (auto done = upsert.step(); !done) {
+    return done.error();
+  }
+  return Done{};
+}
+
 }  // namespace
+
+std::string audit_anchor_mac(const Key256& device_secret, std::int64_t records, std::string_view head) {
+  std::string material = "kiosk audit anchor";
+  field(material, std::to_string(records));
+  field(material, head);
+  return hex(hmac_sha256(device_secret, material));
+}
 
 std::string audit_chain_hash(const AuditRecord& r) {
   std::string material;
@@ -44,7 +93,27 @@ Result<std::unique_ptr<AuditLog>> AuditLog::open(const std::string& db_path, con
   if (auto s = (*db)->exec(kAuditSchema); !s) {
     return s.error();
   }
-  return std::unique_ptr<AuditLog>(new AuditLog(std::move(*db), device_secret));
+  auto anchor = read_anchor(**db);
+  if (!anchor) {
+    return anchor.error();
+  }
+  auto log = std::unique_ptr<AuditLog>(new AuditLog(std::move(*db), device_secret));
+  if (!*anchor) {
+    // A log from before anchors, or one whose anchor was removed: anchor it
+    // again, in the log itself, so the gap in what can be proven shows.
+    auto records = list(*log->db_);
+    if (!records) {
+      return records.error();
+    }
+    const auto status = records->empty()
+                            ? write_anchor(*log->db_, log->secret_, 0, kGenesis)
+                            : log->record("audit_anchor_reset", "",
+                                          "anchored " + std::to_string(records->size()) + " records");
+    if (!status) {
+      return status.error();
+    }
+  }
+  return log;
 }
 
 std::string AuditLog::subject_hash(std::string_view subject_id) const {
@@ -84,6 +153,9 @@ Status AuditLog::record(std::string_view action, std::string_view subject_id, st
   if (auto done = insert.step(); !done) {
     return done.error();
   }
+  if (auto anchored = write_anchor(*db_, secret_, r.seq, r.hash); !anchored) {
+    return anchored.error();
+  }
   return tx.commit();
 }
 
@@ -103,7 +175,7 @@ Result<std::vector<AuditRecord>> AuditLog::list(Database& db) {
   }
 }
 
-Result<AuditVerification> AuditLog::verify(Database& db) {
+Result<AuditVerification> AuditLog::verify(Database& db, const Key256* device_secret) {
   auto records = list(db);
   if (!records) {
     return records.error();
@@ -128,6 +200,41 @@ Result<AuditVerification> AuditLog::verify(Database& db) {
     }
     prev = r.hash;
     expected_seq = r.seq + 1;
+  }
+  const auto fail = [&v](std::int64_t seq, std::string problem) {
+    if (v.intact) {
+      v.intact = false;
+      v.first_bad_seq = seq;
+      v.reason = std::move(problem);
+    }
+  };
+  auto anchor = read_anchor(db);
+  if (!anchor) {
+    return anchor.error();
+  }
+  const std::int64_t last_seq = records->empty() ? 0 : records->back().seq;
+  const std::string head = records->empty() ? kGenesis : records->back().hash;
+  if (!*anchor) {
+    if (last_seq > 0) {
+      fail(last_seq, "no anchor: records removed at the end would not show");
+    }
+    return v;
+  }
+  const Anchor& a = **anchor;
+  if (a.records > last_seq) {
+    v.missing_at_end = a.records - last_seq;
+    fail(last_seq + 1, std::to_string(v.missing_at_end) + " records missing at the end (anchor counts " +
+                           std::to_string(a.records) + ", the log ends at " + std::to_string(last_seq) + ")");
+  } else if (a.records < last_seq) {
+    fail(a.records + 1, "records after " + std::to_string(a.records) + " were added outside the kiosk");
+  } else if (a.head != head) {
+    fail(last_seq, "record " + std::to_string(last_seq) + " is not the one the anchor names");
+  }
+  if (device_secret != nullptr) {
+    v.anchor_authenticated = true;
+    if (a.mac != audit_anchor_mac(*device_secret, a.records, a.head)) {
+      fail(a.records, "the anchor was not written by this kiosk");
+    }
   }
   return v;
 }

@@ -28,11 +28,18 @@ struct AuditVerification {
   std::int64_t records = 0;
   std::optional<std::int64_t> first_bad_seq;
   std::string reason;
+  // Records the anchor counts that are no longer in the log (cut off at the end).
+  std::int64_t missing_at_end = 0;
+  // Whether the anchor's keyed MAC was checked (only with the device secret).
+  bool anchor_authenticated = false;
 };
 
 // What the kiosk did, without personal data in clear, each record chained to
 // the one before so an edited, inserted or deleted record breaks the chain.
-// Thread-safe.
+// The chain alone cannot show that its last records were cut off, so each
+// append also moves an anchor (record count and head hash, MACed under the
+// device secret) in the same transaction; a log shorter than its anchor is
+// reported as records missing at the end. Thread-safe.
 class AuditLog {
  public:
   static Result<std::unique_ptr<AuditLog>> open(const std::string& db_path, const Key256& device_secret);
@@ -41,9 +48,11 @@ class AuditLog {
   Status record(std::string_view action, std::string_view subject_id, std::string_view outcome);
   [[nodiscard]] std::string subject_hash(std::string_view subject_id) const;
 
-  // Reading and checking need no secret: the chain is plain SHA-256.
+  // Reading and checking need no secret: the chain is plain SHA-256. With
+  // `device_secret` the anchor's MAC is checked too, so an anchor rewritten
+  // to match a shortened log is caught.
   static Result<std::vector<AuditRecord>> list(Database& db);
-  static Result<AuditVerification> verify(Database& db);
+  static Result<AuditVerification> verify(Database& db, const Key256* device_secret = nullptr);
 
  private:
   AuditLog(std::unique_ptr<Database> db, const Key256& secret) : db_(std::move(db)), secret_(secret) {}
@@ -54,6 +63,8 @@ class AuditLog {
 };
 
 std::string audit_chain_hash(const AuditRecord& record);
+// HMAC-SHA256 (hex) binding an anchor's record count to its head hash.
+std::string audit_anchor_mac(const Key256& device_secret, std::int64_t records, std::string_view head);
 inline constexpr const char* kAuditSchema = R"(
 CREATE TABLE IF NOT EXISTS audit(
   seq INTEGER PRIMARY KEY,
@@ -63,6 +74,11 @@ CREATE TABLE IF NOT EXISTS audit(
   outcome TEXT NOT NULL,
   prev_hash TEXT NOT NULL,
   hash TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS audit_anchor(
+  id INTEGER PRIMARY KEY CHECK(id = 1),
+  records INTEGER NOT NULL,
+  head TEXT NOT NULL,
+  mac TEXT NOT NULL);
 )";
 
 }  // namespace kiosk::store

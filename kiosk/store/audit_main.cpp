@@ -2,8 +2,10 @@
 #include <CLI/CLI.hpp>
 
 #include <iostream>
+#include <optional>
 
 #include "kiosk/store/audit_log.hpp"
+#include "kiosk/store/key_wrapper.hpp"
 
 int main(int argc, char** argv) {
   CLI::App app{"Read and verify the kiosk audit log"};
@@ -12,6 +14,11 @@ int main(int argc, char** argv) {
   auto* verify =
       app.add_subcommand("verify", "Check the hash chain; exit 1 when a record was altered or removed");
   verify->add_option("--db", db_path, "Kiosk database file")->required()->check(CLI::ExistingFile);
+  std::string secret_path;
+  verify
+      ->add_option("--secret", secret_path,
+                   "Device secret file (device.secret): also checks the anchor was written by this kiosk")
+      ->check(CLI::ExistingFile);
   auto* list = app.add_subcommand("list", "Print every record, oldest first");
   list->add_option("--db", db_path, "Kiosk database file")->required()->check(CLI::ExistingFile);
   CLI11_PARSE(app, argc, argv);
@@ -33,7 +40,16 @@ int main(int argc, char** argv) {
     }
     return 0;
   }
-  auto result = kiosk::store::AuditLog::verify(**db);
+  std::optional<kiosk::store::Key256> secret;
+  if (!secret_path.empty()) {
+    auto read = kiosk::store::read_secret(secret_path);
+    if (!read) {
+      std::cerr << "kiosk-audit: " << read.error().detail << "\n";
+      return 2;
+    }
+    secret = *read;
+  }
+  auto result = kiosk::store::AuditLog::verify(**db, secret ? &*secret : nullptr);
   if (!result) {
     std::cerr << "kiosk-audit: " << result.error().detail << "\n";
     return 2;
@@ -42,6 +58,7 @@ int main(int argc, char** argv) {
     std::cout << "TAMPERED: " << result->reason << " (" << result->records << " records)\n";
     return 1;
   }
-  std::cout << "OK: " << result->records << " records, chain intact\n";
+  std::cout << "OK: " << result->records << " records, chain intact, none missing at the end"
+            << (result->anchor_authenticated ? " (anchor MAC checked)" : "") << "\n";
   return 0;
 }

@@ -14,23 +14,29 @@ constexpr std::string_view kWrapContext = "kiosk outbox data key";
 
 }  // namespace
 
-Result<Key256> read_or_create_secret(const std::string& path) {
+Result<Key256> read_secret(const std::string& path) {
   Key256 kek{};
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd >= 0) {
-    const ssize_t n = ::read(fd, kek.data(), kek.size());
-    ::close(fd);
-    if (n != static_cast<ssize_t>(kek.size())) {
-      return Error{ErrorCode::StorageCorrupt, "device key file is not 32 bytes"};
-    }
-    return kek;
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    return Error{errno == ENOENT ? ErrorCode::InvalidInput : ErrorCode::Internal,
+                 std::string("device key file: ") + std::strerror(errno)};
   }
-  if (errno != ENOENT) {
-    return Error{ErrorCode::Internal, std::string("device key file: ") + std::strerror(errno)};
+  const ssize_t n = ::read(fd, kek.data(), kek.size());
+  ::close(fd);
+  if (n != static_cast<ssize_t>(kek.size())) {
+    return Error{ErrorCode::StorageCorrupt, "device key file is not 32 bytes"};
   }
+  return kek;
+}
+
+Result<Key256> read_or_create_secret(const std::string& path) {
+  if (auto existing = read_secret(path); existing || existing.error().code != ErrorCode::InvalidInput) {
+    return existing;
+  }
+  Key256 kek{};
   const Bytes fresh = random_bytes(kek.size());
   std::copy(fresh.begin(), fresh.end(), kek.begin());
-  fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (fd < 0) {
     return Error{ErrorCode::Internal, std::string("device key file: ") + std::strerror(errno)};
   }

@@ -21,6 +21,8 @@ class KeyWrapper {
 // Reads a 32-byte device secret from `path`, creating it (0600, fsynced)
 // when missing.
 Result<Key256> read_or_create_secret(const std::string& path);
+// Reads an existing 32-byte device secret; InvalidInput when there is none.
+Result<Key256> read_secret(const std::string& path);
 
 class FileKeyWrapper final : public KeyWrapper {
  public:

@@ -84,5 +84,71 @@ TEST_F(AuditLogTest, RecordsContinueTheChainAfterReopen) {
   EXPECT_EQ(v.records, 5);
 }
 
+TEST_F(AuditLogTest, UntouchedLogMatchesItsAnchor) {
+  const auto v = *AuditLog::verify(*db, &secret);
+  EXPECT_TRUE(v.intact) << v.reason;
+  EXPECT_TRUE(v.anchor_authenticated);
+  EXPECT_EQ(v.missing_at_end, 0);
+}
+
+TEST_F(AuditLogTest, CutOffTailIsReportedAsRecordsMissingAtTheEnd) {
+  ASSERT_TRUE(db->exec("DELETE FROM audit WHERE seq > 2").ok());
+  const auto v = verify();
+  EXPECT_FALSE(v.intact);
+  EXPECT_EQ(v.records, 2);
+  EXPECT_EQ(v.missing_at_end, 2);
+  EXPECT_EQ(v.first_bad_seq, 3);
+  EXPECT_NE(v.reason.find("records missing at the end"), std::string::npos) << v.reason;
+}
+
+TEST_F(AuditLogTest, EveryRecordDeletedIsStillNoticed) {
+  ASSERT_TRUE(db->exec("DELETE FROM audit").ok());
+  const auto v = verify();
+  EXPECT_FALSE(v.intact);
+  EXPECT_EQ(v.missing_at_end, 4);
+}
+
+TEST_F(AuditLogTest, AnchorRewrittenToFitTheCutNeedsTheDeviceSecret) {
+  const auto records = *AuditLog::list(*db);
+  ASSERT_TRUE(db->exec("DELETE FROM audit WHERE seq > 2").ok());
+  Key256 guess{};
+  guess.fill(0x22);
+  ASSERT_TRUE(db->exec("UPDATE audit_anchor SET records=2, head='" + records[1].hash + "', mac='" +
+                       audit_anchor_mac(guess, 2, records[1].hash) + "'")
+                  .ok());
+  EXPECT_TRUE(verify().intact) << "without the secret a consistent anchor cannot be told from a real one";
+  const auto v = *AuditLog::verify(*db, &secret);
+  EXPECT_FALSE(v.intact);
+  EXPECT_NE(v.reason.find("anchor was not written by this kiosk"), std::string::npos) << v.reason;
+}
+
+TEST_F(AuditLogTest, RecordAppendedOutsideTheKioskIsDetected) {
+  AuditRecord extra = AuditLog::list(*db)->back();
+  extra.prev_hash = extra.hash;
+  extra.seq += 1;
+  extra.action = "submission";
+  extra.hash = audit_chain_hash(extra);
+  Statement insert(
+      *db, "INSERT INTO audit(seq, at, action, subject, outcome, prev_hash, hash) VALUES(?,?,?,?,?,?,?)");
+  insert.bind(1, extra.seq).bind(2, extra.at).bind(3, extra.action).bind(4, extra.subject);
+  insert.bind(5, extra.outcome).bind(6, extra.prev_hash).bind(7, extra.hash);
+  ASSERT_TRUE(insert.step().ok());
+  const auto v = verify();
+  EXPECT_FALSE(v.intact);
+  EXPECT_EQ(v.first_bad_seq, 5);
+}
+
+TEST_F(AuditLogTest, RemovedAnchorFailsUntilTheKioskReanchorsInTheLogItself) {
+  ASSERT_TRUE(db->exec("DELETE FROM audit_anchor").ok());
+  const auto v = verify();
+  EXPECT_FALSE(v.intact);
+  EXPECT_NE(v.reason.find("no anchor"), std::string::npos) << v.reason;
+
+  ASSERT_TRUE(AuditLog::open(db_path, secret).ok());
+  const auto after = *AuditLog::verify(*db, &secret);
+  EXPECT_TRUE(after.intact) << after.reason;
+  EXPECT_EQ(AuditLog::list(*db)->back().action, "audit_anchor_reset");
+}
+
 }  // namespace
 }  // namespace kiosk::store
