@@ -2,8 +2,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <map>
+#include <random>
 
 #include "kiosk/api/application_codec.hpp"
 #include "kiosk/core/secure_wipe.hpp"
@@ -274,8 +276,33 @@ Result<std::vector<SubmissionReceipt>> SubmissionService::drain() {
   return delivered;
 }
 
+Result<OutboxStatus> SubmissionService::status() {
+  auto entries = outbox_.entries();
+  if (!entries) {
+    return entries.error();
+  }
+  OutboxStatus counts;
+  for (const auto& entry : *entries) {
+    ++(entry.held ? counts.held : counts.pending);
+  }
+  return counts;
+}
+
+std::chrono::milliseconds resend_delay(int failures, const SenderOptions& options, double jitter) {
+  auto delay = std::max(options.interval, std::chrono::milliseconds(1));
+  for (int i = 0; i < failures && delay < options.max_backoff; ++i) {
+    delay *= 2;
+  }
+  delay = std::min(delay, std::max(options.max_backoff, options.interval));
+  const double kept = 1.0 - 0.25 * std::clamp(jitter, 0.0, 1.0);
+  return std::chrono::milliseconds(static_cast<std::int64_t>(static_cast<double>(delay.count()) * kept));
+}
+
 BackgroundSender::BackgroundSender(SubmissionService& service, std::chrono::milliseconds interval)
-    : service_(service), interval_(interval), thread_([this] { run(); }) {}
+    : BackgroundSender(service, SenderOptions{.interval = interval}) {}
+
+BackgroundSender::BackgroundSender(SubmissionService& service, SenderOptions options)
+    : service_(service), options_(std::move(options)), thread_([this] { run(); }) {}
 
 BackgroundSender::~BackgroundSender() {
   {
@@ -294,16 +321,49 @@ void BackgroundSender::wake() {
   cv_.notify_all();
 }
 
+void BackgroundSender::refresh() {
+  {
+    std::lock_guard lock(mutex_);
+    refresh_ = true;
+  }
+  cv_.notify_all();
+}
+
+void BackgroundSender::report() {
+  if (!options_.on_status) {
+    return;
+  }
+  if (auto counts = service_.status()) {
+    options_.on_status(*counts);
+  }
+}
+
 void BackgroundSender::run() {
+  std::mt19937 random(std::random_device{}());
+  std::uniform_real_distribution<double> jitter(0.0, 1.0);
+  int failures = 0;
+  // The first look comes at once: what a previous run left is sent at start-up.
+  auto next = std::chrono::steady_clock::now();
   std::unique_lock lock(mutex_);
   while (!stop_) {
-    cv_.wait_for(lock, interval_, [this] { return stop_ || woken_; });
+    cv_.wait_until(lock, next, [this] { return stop_ || woken_ || refresh_; });
     if (stop_) {
       break;
     }
+    const bool due = woken_ || std::chrono::steady_clock::now() >= next;
+    if (woken_) {
+      failures = 0;
+    }
     woken_ = false;
+    refresh_ = false;
     lock.unlock();
-    service_.drain();
+    if (due) {
+      service_.drain();
+      const auto left = service_.status();
+      failures = left && left->pending == 0 ? 0 : failures + 1;
+      next = std::chrono::steady_clock::now() + resend_delay(failures, options_, jitter(random));
+    }
+    report();
     lock.lock();
   }
 }

@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <cstdint>
 #include <functional>
 #include <mutex>
 #include <set>
@@ -14,6 +15,14 @@
 #include "kiosk/store/outbox.hpp"
 
 namespace kiosk::api {
+
+// What waits in the outbox, for staff: `pending` entries are sent again
+// automatically, `held` ones (refused by the server) wait for a person.
+struct OutboxStatus {
+  std::int64_t pending = 0;
+  std::int64_t held = 0;
+  bool operator==(const OutboxStatus&) const = default;
+};
 
 struct SubmissionOptions {
   std::string device_id = "kiosk";  // prefixes idempotency keys so they are unique across kiosks
@@ -47,6 +56,8 @@ class SubmissionService {
   // Sends one queued entry.
   Result<SubmissionReceipt> deliver(const std::string& reference, bool citizen_present);
 
+  Result<OutboxStatus> status();
+
  private:
   bool claim(const std::string& reference);
   void unclaim(const std::string& reference);
@@ -60,25 +71,49 @@ class SubmissionService {
   std::set<std::string> in_flight_;
 };
 
-// Drains the outbox on its own thread every `interval`, and at once after
-// wake() (e.g. when the network comes back).
+struct SenderOptions {
+  // Between drains while every attempt goes through (or nothing waits).
+  std::chrono::milliseconds interval{std::chrono::seconds(60)};
+  // Ceiling of the wait after failed drains, which doubles from `interval`.
+  std::chrono::milliseconds max_backoff{std::chrono::minutes(15)};
+  // Called on the sender's thread with the outbox counts after every drain
+  // and after refresh(); must not block.
+  std::function<void(const OutboxStatus&)> on_status;
+};
+
+// The wait before the next drain after `failures` drains in a row left
+// entries behind: interval doubled per failure up to max_backoff, then a
+// random part of up to a quarter taken off (`jitter` in [0, 1)) so kiosks that
+// lost the network together do not all come back at the same instant.
+std::chrono::milliseconds resend_delay(int failures, const SenderOptions& options, double jitter);
+
+// Drains the outbox on its own thread, backing off while the provincial API
+// stays unreachable, and at once after wake() (e.g. when the network comes
+// back). Never blocks its caller.
 class BackgroundSender {
  public:
   BackgroundSender(SubmissionService& service, std::chrono::milliseconds interval);
+  BackgroundSender(SubmissionService& service, SenderOptions options);
   ~BackgroundSender();
   BackgroundSender(const BackgroundSender&) = delete;
   BackgroundSender& operator=(const BackgroundSender&) = delete;
+  // Drain now and forget the backoff.
   void wake();
+  // Report the counts again (e.g. an application was just queued) without
+  // sending before the backoff is over.
+  void refresh();
 
  private:
   void run();
+  void report();
 
   SubmissionService& service_;
-  std::chrono::milliseconds interval_;
+  SenderOptions options_;
   std::mutex mutex_;
   std::condition_variable cv_;
   bool stop_ = false;
   bool woken_ = false;
+  bool refresh_ = false;
   std::thread thread_;
 };
 

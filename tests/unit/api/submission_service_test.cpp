@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <mutex>
+#include <thread>
 
 #include "temp_dir.hpp"
 
@@ -226,6 +228,61 @@ TEST_F(SubmissionServiceTest, BackgroundSenderDrainsWhenWoken) {
   }
   EXPECT_EQ(*outbox->size(), 0);
   EXPECT_EQ(api.submitted, 1);
+}
+
+TEST(ResendDelay, DoublesPerFailureUpToTheCeilingAndJittersDownward) {
+  const SenderOptions options{.interval = std::chrono::seconds(10), .max_backoff = std::chrono::seconds(100)};
+  using std::chrono::milliseconds;
+  EXPECT_EQ(resend_delay(0, options, 0.0), milliseconds(10000));
+  EXPECT_EQ(resend_delay(1, options, 0.0), milliseconds(20000));
+  EXPECT_EQ(resend_delay(3, options, 0.0), milliseconds(80000));
+  EXPECT_EQ(resend_delay(4, options, 0.0), milliseconds(100000));
+  EXPECT_EQ(resend_delay(1000, options, 0.0), milliseconds(100000));
+  EXPECT_EQ(resend_delay(4, options, 0.999), milliseconds(75025));
+  EXPECT_EQ(resend_delay(0, options, 1.0), milliseconds(7500));
+}
+
+TEST_F(SubmissionServiceTest, BackgroundSenderReportsWhatWaitsAndSendsWhenTheApiIsBack) {
+  api.fail["create"] = Error{ErrorCode::NetworkDown, "down"};
+  ASSERT_TRUE(service.submit(draft())->pending);
+  api.fail["create"] = Error{ErrorCode::ServerError, "still down"};
+  std::mutex mutex;
+  std::vector<OutboxStatus> seen;
+  const auto last = [&] {
+    std::lock_guard lock(mutex);
+    return seen.empty() ? OutboxStatus{-1, -1} : seen.back();
+  };
+  const auto wait_for = [&](OutboxStatus wanted) {
+    for (int i = 0; i < 1000 && !(last() == wanted); ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return last() == wanted;
+  };
+  {
+    BackgroundSender sender(service, SenderOptions{.interval = std::chrono::hours(1),
+                                                   .max_backoff = std::chrono::hours(2),
+                                                   .on_status = [&](const OutboxStatus& status) {
+                                                     std::lock_guard lock(mutex);
+                                                     seen.push_back(status);
+                                                   }});
+    // The start-up drain meets the failing server: one entry still waits.
+    ASSERT_TRUE(wait_for({1, 0}));
+    EXPECT_EQ(api.submitted, 0);
+    sender.wake();
+    ASSERT_TRUE(wait_for({0, 0}));
+  }
+  EXPECT_EQ(api.submitted, 1);
+  EXPECT_EQ(*outbox->size(), 0);
+}
+
+TEST_F(SubmissionServiceTest, StatusCountsPendingAndHeldApart) {
+  api.fail["create"] = Error{ErrorCode::NetworkDown, "down"};
+  ASSERT_TRUE(service.submit(draft())->pending);
+  api.fail["create"] = Error{ErrorCode::NetworkDown, "down"};
+  ASSERT_TRUE(service.submit(draft())->pending);
+  auto entries = *outbox->entries();
+  ASSERT_TRUE(outbox->note_failure(entries[0].reference, "refused", true).ok());
+  EXPECT_EQ(*service.status(), (OutboxStatus{1, 1}));
 }
 
 }  // namespace
