@@ -159,7 +159,9 @@ bool Ui::button(std::string_view id, std::string_view label, ButtonStyle style, 
   const float min = metrics_.target();
   const ImVec2 size{std::max({width, min, text_size.x + 2 * ImGui::GetStyle().FramePadding.x}),
                     std::max(height, min)};
-  const std::string text(label);
+  // The ID comes from `id` alone: a label that changes between press and
+  // release (a count that arrives meanwhile) must not cancel the press.
+  const std::string text = std::string(label) + "###button";
   const bool pressed = ImGui::ButtonEx(text.c_str(), size, ImGuiButtonFlags_PressedOnClickRelease);
   ImGui::PopID();
   ImGui::PopStyleColor(4);
