@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "kiosk/store/device_key.hpp"
 #include "kiosk/store/outbox.hpp"
 #include "swtpm_process.hpp"
 #include "temp_dir.hpp"
@@ -137,6 +138,30 @@ TEST_F(TpmKeyWrapperTest, OutboxSealedToTheTpmOpensOnlyThere) {
   auto outbox = Outbox::open(dir_.file("outbox.db"), *wrapper);
   ASSERT_FALSE(outbox.ok());
   EXPECT_EQ(outbox.error().code, ErrorCode::DeviceKeyMismatch);
+}
+
+TEST_F(TpmKeyWrapperTest, ConfiguredDeviceKeyPicksTheWrapper) {
+  test::SwtpmProcess tpm(tpm_dir("cfg"));
+  auto sealed_by_tpm = open_device_key("tpm:" + tpm.tcti());
+  ASSERT_TRUE(sealed_by_tpm.ok()) << sealed_by_tpm.error().detail;
+  auto file = open_device_key("file:" + dir_.file("outbox.key"));
+  ASSERT_TRUE(file.ok()) << file.error().detail;
+  const Key256 data = key_of(77);
+  auto by_tpm = (*sealed_by_tpm)->wrap(data);
+  auto by_file = (*file)->wrap(data);
+  ASSERT_TRUE(by_tpm.ok() && by_file.ok());
+  EXPECT_EQ(*(*sealed_by_tpm)->unwrap(*by_tpm), data);
+  EXPECT_EQ(*(*file)->unwrap(*by_file), data);
+  EXPECT_FALSE((*file)->unwrap(*by_tpm).ok());
+
+  for (const char* bad : {"", "file:", "pkcs11:token=kiosk", "/var/lib/kiosk/outbox.key"}) {
+    auto opened = open_device_key(bad);
+    ASSERT_FALSE(opened.ok()) << bad;
+    EXPECT_EQ(opened.error().code, ErrorCode::InvalidInput) << bad;
+  }
+  auto absent = open_device_key("tpm:swtpm:path=" + dir_.file("none.sock"));
+  ASSERT_FALSE(absent.ok());
+  EXPECT_EQ(absent.error().code, ErrorCode::DeviceKeyUnavailable);
 }
 
 }  // namespace
