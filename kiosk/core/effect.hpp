@@ -47,7 +47,8 @@ struct AuthenticateStaff {
 };
 struct PlayPrompt {
   std::string prompt;
-};  // audio guidance for the screen shown
+};                     // audio guidance for the screen shown
+struct StopPrompt {};  // audio guidance switched off: silence now
 struct Audit {
   std::string action;
   std::string subject_id;
@@ -56,10 +57,10 @@ struct Audit {
 struct WipeSession {};  // drop every driver buffer, texture and cache of the session
 }  // namespace effect
 
-using Effect =
-    std::variant<effect::StartQrScan, effect::StopQrScan, effect::ReadChip, effect::CancelChipRead,
-                 effect::LoadVault, effect::LoadProcedures, effect::LoadDocument, effect::StartScan,
-                 effect::SubmitApplication, effect::LookupStatus, effect::SendFeedback, effect::PrintReceipt,
-                 effect::AuthenticateStaff, effect::PlayPrompt, effect::Audit, effect::WipeSession>;
+using Effect = std::variant<effect::StartQrScan, effect::StopQrScan, effect::ReadChip, effect::CancelChipRead,
+                            effect::LoadVault, effect::LoadProcedures, effect::LoadDocument,
+                            effect::StartScan, effect::SubmitApplication, effect::LookupStatus,
+                            effect::SendFeedback, effect::PrintReceipt, effect::AuthenticateStaff,
+                            effect::PlayPrompt, effect::StopPrompt, effect::Audit, effect::WipeSession>;
 
 }  // namespace kiosk

@@ -19,6 +19,7 @@ struct SetLanguage {
 };
 struct ToggleLargeText {};
 struct ToggleAudio {};
+struct RepeatPrompt {};  // "Nghe lại": the prompt of this screen once more
 struct Back {};
 struct End {};        // "Kết thúc" on every screen
 struct StillHere {};  // answer to the idle warning
@@ -96,6 +97,6 @@ using Intent = std::variant<
     intent::PickProcedure, intent::ChooseForComponent, intent::ScanForComponent, intent::ConfirmScan,
     intent::RemoveComponent, intent::ComponentsDone, intent::ApplicantDone, intent::DeliveryDone,
     intent::Submit, intent::Rate, intent::LookupStatus, intent::StaffSignIn, intent::StaffConfirmIdentity,
-    intent::StaffSignOut, intent::Next, intent::Retry, intent::DismissError>;
+    intent::StaffSignOut, intent::Next, intent::Retry, intent::DismissError, intent::RepeatPrompt>;
 
 }  // namespace kiosk

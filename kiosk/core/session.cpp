@@ -224,6 +224,14 @@ void Session::on(const intent::ToggleAudio&, std::vector<Effect>& effects) {
   view_.audio = !view_.audio;
   if (view_.audio) {
     effects.emplace_back(effect::PlayPrompt{prompt_for(view_.screen)});
+  } else {
+    effects.emplace_back(effect::StopPrompt{});
+  }
+}
+
+void Session::on(const intent::RepeatPrompt&, std::vector<Effect>& effects) {
+  if (view_.audio) {
+    effects.emplace_back(effect::PlayPrompt{prompt_for(view_.screen)});
   }
 }
 

@@ -52,6 +52,7 @@ class Session {
   void on(const intent::SetLanguage& i, std::vector<Effect>& effects);
   void on(const intent::ToggleLargeText&, std::vector<Effect>& effects);
   void on(const intent::ToggleAudio&, std::vector<Effect>& effects);
+  void on(const intent::RepeatPrompt&, std::vector<Effect>& effects);
   void on(const intent::Back&, std::vector<Effect>& effects);
   void on(const intent::End&, std::vector<Effect>& effects);
   void on(const intent::StillHere&, std::vector<Effect>& effects);
