@@ -38,11 +38,16 @@ std::vector<Effect> Session::handle(const Intent& intent, Clock::time_point now)
 
 std::vector<Effect> Session::handle(const DeviceEvent& event, Clock::time_point now) {
   std::vector<Effect> effects;
-  if (std::holds_alternative<event::CardRemoved>(event) && session_active()) {
-    // Removing the card is an action of the person; start the countdown from now.
+  const bool was_active = session_active();
+  const bool card_moved =
+      std::holds_alternative<event::CardPresented>(event) || std::holds_alternative<event::CardRemoved>(event);
+  std::visit([&](const auto& e) { on(e, effects); }, event);
+  // Placing or removing the card is an action of the person, and so is the
+  // card or QR that starts a session: idle time counts from it, not from the
+  // last touch of someone before.
+  if (session_active() && (card_moved || !was_active)) {
     last_activity_ = now;
   }
-  std::visit([&](const auto& e) { on(e, effects); }, event);
   return effects;
 }
 
@@ -575,15 +580,15 @@ void Session::on(const intent::StaffConfirmIdentity&, std::vector<Effect>& effec
     return;
   }
   view_.identity.source = IdentitySource::StaffConfirmed;
-  effects.emplace_back(
-      effect::Audit{"staff_confirm_identity", view_.identity.citizen.id_number, view_.staff_name});
+  // The staff member is on record (keyed hash) from their sign-in; names never go in clear.
+  effects.emplace_back(effect::Audit{"staff_confirm_identity", view_.identity.citizen.id_number, ""});
   effects.emplace_back(effect::StopQrScan{});
   go(Screen::Consent, effects);
 }
 
 void Session::on(const intent::StaffSignOut&, std::vector<Effect>& effects) {
   if (!view_.staff_name.empty()) {
-    effects.emplace_back(effect::Audit{"staff_sign_out", "", view_.staff_name});
+    effects.emplace_back(effect::Audit{"staff_sign_out", view_.staff_name, ""});
     view_.staff_name.clear();
   }
 }
@@ -804,7 +809,7 @@ void Session::on(const event::StaffAuthenticated& e, std::vector<Effect>& effect
   }
   view_.busy = false;
   view_.staff_name = e.staff_name;
-  effects.emplace_back(effect::Audit{"staff_sign_in", "", e.staff_name});
+  effects.emplace_back(effect::Audit{"staff_sign_in", e.staff_name, ""});
   go(before_staff_, effects);
 }
 

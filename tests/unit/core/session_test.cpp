@@ -231,6 +231,26 @@ TEST_F(SessionTest, CardRemovedMidSessionAsksBeforeWiping) {
   EXPECT_EQ(view().ended, EndReason::CardRemoved);
 }
 
+TEST_F(SessionTest, CardOnTheReaderStartsASessionThatIdleCountsFromThen) {
+  // Nobody touched the kiosk for long before the card was placed (or it was
+  // on the reader at start-up): the session it starts is not idle already.
+  report(event::CardPresented{});
+  EXPECT_EQ(view().screen, Screen::Identify);
+  EXPECT_FALSE(has<effect::WipeSession>(session.tick(now)));
+  EXPECT_EQ(view().screen, Screen::Identify);
+  EXPECT_FALSE(view().idle_seconds_left);
+  now += 61s;
+  session.tick(now);
+  EXPECT_TRUE(view().idle_seconds_left);
+}
+
+TEST_F(SessionTest, QrThatStartsASessionCountsAsTheFirstAction) {
+  report(event::QrIdentity{an(), an_access()});
+  EXPECT_EQ(view().screen, Screen::Identify);
+  EXPECT_FALSE(has<effect::WipeSession>(session.tick(now)));
+  EXPECT_EQ(view().screen, Screen::Identify);
+}
+
 TEST_F(SessionTest, ChipOfAnotherPersonThanTheQrIsRejected) {
   act(intent::Begin{});
   report(event::QrIdentity{an(), an_access()});
