@@ -190,6 +190,7 @@ Config parse_config(std::string_view toml_text, Config base) {
       throw ConfigError(t.full("base_url"), "must start with http:// or https://");
     }
     t.integer("timeout_seconds", config.api_timeout_seconds, 1, 300);
+    seconds(t, "resend_pending_seconds", config.resend_pending, 1, 3600);
     std::string trust = config.document_trust.string();
     t.text("document_trust", trust);
     config.document_trust = trust;

@@ -46,6 +46,8 @@ struct Config {
   // [api]
   std::string api_base_url = "http://127.0.0.1:8080";
   int api_timeout_seconds = 10;
+  // How often applications a network or server failure left in the outbox are sent again.
+  std::chrono::seconds resend_pending{60};
   // PEM certificates that vault documents must be signed under; empty: no
   // signer is trusted and every document shows as not verified.
   std::filesystem::path document_trust;

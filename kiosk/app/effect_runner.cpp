@@ -258,6 +258,7 @@ void EffectRunner::open_store() {
     if (auto outbox = store::Outbox::open((dir / "outbox.db").string(), *key_wrapper_)) {
       outbox_ = std::move(outbox.value());
       submission_ = std::make_unique<api::SubmissionService>(*api_, *outbox_, audit_.get());
+      outbox_sender_ = std::make_unique<api::BackgroundSender>(*submission_, config_.resend_pending);
     }
   }
   if (!audit_ || !submission_) {

@@ -33,6 +33,11 @@ std::vector<Effect> Session::handle(const Intent& intent, Clock::time_point now)
   // Any touch answers the idle warning; the card-removed question needs an answer.
   view_.idle_seconds_left.reset();
   std::visit([&](const auto& i) { on(i, effects); }, intent);
+  // However the session ended (finished, "End", consent declined), the
+  // explanation stays for its time and then the attract screen returns.
+  if (view_.screen == Screen::SessionEnded && !ended_at_) {
+    ended_at_ = now;
+  }
   return effects;
 }
 

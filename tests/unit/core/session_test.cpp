@@ -275,6 +275,17 @@ TEST_F(SessionTest, DecliningConsentEndsAndWipes) {
   EXPECT_TRUE(view().identity.citizen.id_number.empty());
 }
 
+TEST_F(SessionTest, EndedScreenReturnsToAttractAfterAFinishedOrEndedSession) {
+  identify_by_chip();
+  act(intent::End{});
+  ASSERT_EQ(view().screen, Screen::SessionEnded);
+  ASSERT_TRUE(session.next_deadline());
+  EXPECT_EQ(*session.next_deadline(), now + 8s);
+  now += 8s;
+  session.tick(now);
+  EXPECT_EQ(view().screen, Screen::Attract);
+}
+
 TEST_F(SessionTest, RetriableFailureCanBeRetried) {
   act(intent::OpenLookup{});
   ASSERT_EQ(view().screen, Screen::Lookup);
