@@ -34,15 +34,23 @@ void draw_components(Ui& ui) {
     ImGui::Separator();
     ui.text(component.name + (component.optional ? " " + ui.t("components.optional") : ""));
     const std::string id = "component." + component.id;
+    // The row's buttons share one line; the next component starts below them.
+    bool first_button = true;
+    const auto beside = [&first_button] {
+      if (!first_button) {
+        ImGui::SameLine();
+      }
+      first_button = false;
+    };
     if (fill.from_vault()) {
       const VaultItem* item = find_item(plan, fill.vault_item_code);
       ui.colored(ui.f(fill.attached_automatically ? "components.attached_auto" : "components.attached_chosen",
                       {{"name", item ? item->name : fill.vault_item_code}}),
                  ui.theme().success);
+      beside();
       if (ui.button(id + ".view", ui.t("components.view"), ButtonStyle::Secondary)) {
         ui.emit(intent::PreviewVaultItem{fill.vault_item_code});
       }
-      ImGui::SameLine();
     } else if (!fill.scanned_pdf.empty()) {
       ui.colored(ui.t("components.scanned"), ui.theme().success);
     } else {
@@ -53,24 +61,26 @@ void draw_components(Ui& ui) {
       ui.colored(ui.t(status), component.optional ? ui.theme().muted_text : ui.theme().danger);
     }
     if (plan.candidates.size() > 1 || (!plan.candidates.empty() && !fill.from_vault())) {
+      beside();
       if (ui.button(id + ".choose",
                     ui.f("components.choose", {{"count", std::to_string(plan.candidates.size())}}),
                     ButtonStyle::Secondary)) {
         ui.emit(intent::ChooseForComponent{component.id});
       }
-      ImGui::SameLine();
     }
     if (plan.candidates.empty()) {
+      beside();
       if (ui.button(id + ".scan", ui.t(fill.filled() ? "components.rescan" : "components.scan"),
                     fill.filled() ? ButtonStyle::Secondary : ButtonStyle::Primary)) {
         ui.emit(intent::ScanForComponent{component.id});
       }
-      ImGui::SameLine();
     }
-    if (fill.filled() && ui.button(id + ".remove", ui.t("components.remove"), ButtonStyle::Secondary)) {
-      ui.emit(intent::RemoveComponent{component.id});
+    if (fill.filled()) {
+      beside();
+      if (ui.button(id + ".remove", ui.t("components.remove"), ButtonStyle::Secondary)) {
+        ui.emit(intent::RemoveComponent{component.id});
+      }
     }
-    ImGui::NewLine();
   }
   ui.spacing();
   const bool complete = view.draft.complete(view.plans);

@@ -20,6 +20,7 @@ const unsigned short* vietnamese_glyph_ranges() {
 const unsigned short* symbol_glyph_ranges() {
   static const unsigned short ranges[] = {
       0x2190, 0x2193,  // ← ↑ → ↓
+      0x2212, 0x2212,  // − (zoom out)
       0x2605, 0x2606,  // ★ ☆
       0x2610, 0x2611,  // ☐ ☑
       0x2713, 0x2717,  // ✓ ✗

@@ -21,10 +21,12 @@ void OnScreenKeyboard::focus(std::string_view field_id, TextField& field) {
   field_ = &field;
   composer_.reset(field.value);
   shift_ = false;
+  reveal_ = true;
 }
 
 void OnScreenKeyboard::blur() {
   field_ = nullptr;
+  reveal_ = false;
   id_.clear();
   composer_.wipe();
 }
@@ -83,10 +85,13 @@ bool OnScreenKeyboard::draw(Ui& ui) {
   const float key = ui.metrics().target();
   const float gap = ImGui::GetStyle().ItemSpacing.x;
   const bool digits = field_->kind == FieldKind::Digits;
+  const float left = ImGui::GetCursorPosX();
   const float full_width = ImGui::GetContentRegionAvail().x;
+  // Every row is centred from the same left edge; a new line would otherwise
+  // start at the window's edge while the first row starts at its padding.
   const auto centre_row = [&](std::size_t keys, float key_width) {
     const float row_width = static_cast<float>(keys) * (key_width + gap) - gap;
-    ImGui::SetCursorPosX(ImGui::GetCursorPosX() + std::max(0.0f, (full_width - row_width) / 2));
+    ImGui::SetCursorPosX(left + std::max(0.0f, (full_width - row_width) / 2));
   };
   const float key_width = digits ? key * 1.6f : std::max(key, (full_width - 11 * gap) / 11.5f);
   const auto rows =

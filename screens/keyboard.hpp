@@ -2,6 +2,7 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "screens/text_field.hpp"
 #include "screens/vietnamese_input.hpp"
@@ -20,6 +21,9 @@ class OnScreenKeyboard {
   [[nodiscard]] bool focused(std::string_view field_id) const { return field_ != nullptr && id_ == field_id; }
   [[nodiscard]] bool open() const { return field_ != nullptr; }
   [[nodiscard]] InputMethod method() const { return composer_.method(); }
+  // True once after a field got the keyboard: the field scrolls into the
+  // space left above the keys, which did not exist when it was tapped.
+  [[nodiscard]] bool take_reveal() { return std::exchange(reveal_, false); }
 
   // One character from the on-screen keys or a physical keyboard.
   void type(char32_t c);
@@ -37,6 +41,7 @@ class OnScreenKeyboard {
   TextField* field_ = nullptr;
   VietnameseComposer composer_;
   bool shift_ = false;
+  bool reveal_ = false;
 };
 
 }  // namespace kiosk::ui

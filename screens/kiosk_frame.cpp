@@ -172,7 +172,8 @@ bool begin_overlay(Ui& ui, const char* name) {
   ImGui::SetNextWindowPos(viewport->Pos);
   ImGui::SetNextWindowSize(viewport->Size);
   ImGui::SetNextWindowFocus();
-  ImGui::PushStyleColor(ImGuiCol_WindowBg, to_imvec(ui.theme().overlay, 0.94f));
+  // Opaque: the screen behind would show through the question's own lines.
+  ImGui::PushStyleColor(ImGuiCol_WindowBg, to_imvec(ui.theme().overlay));
   ImGui::PushStyleColor(ImGuiCol_Text, to_imvec(ui.theme().on_overlay));
   const bool open = ImGui::Begin(name, nullptr, kPlain);
   ImGui::SetCursorPosY(viewport->Size.y * 0.25f);
@@ -252,7 +253,8 @@ bool has_back(Screen screen) {
 void draw_kiosk(Ui& ui) {
   const auto& view = ui.view();
   UiState& state = ui.state();
-  if (state.last_screen != view.screen) {
+  const bool new_screen = state.last_screen != view.screen;
+  if (new_screen) {
     state.keyboard.blur();
     if (!session_screen(view.screen)) {
       state.forms.wipe();
@@ -276,6 +278,10 @@ void draw_kiosk(Ui& ui) {
   error_banner(ui);
   ui.begin_scroll("content",
                   content_height - (view.error ? ui.metrics().target() * 2.2f + style.ItemSpacing.y : 0));
+  if (new_screen) {
+    // Each screen opens at its top, not where the previous one was scrolled to.
+    ImGui::SetScrollY(0.0f);
+  }
   draw_screen(ui);
   ui.end_scroll();
   if (bottom > 0) {

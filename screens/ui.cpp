@@ -192,11 +192,13 @@ bool Ui::row(std::string_view id, std::string_view title_text, std::string_view 
                   metrics_.px(1.5f), 0, metrics_.px(0.8f));
   }
   const float pad = metrics_.px(3);
-  draw->AddText(nullptr, 0, {start.x + pad, start.y + metrics_.px(2)},
-                ImGui::GetColorU32(to_imvec(theme_.text)), title_text.data(),
-                title_text.data() + title_text.size(), wrap);
+  // The lines sit in the middle of the row, which is taller than one line
+  // when there is no detail.
+  const float text_top = start.y + (height - title_size.y - detail_size.y) / 2;
+  draw->AddText(nullptr, 0, {start.x + pad, text_top}, ImGui::GetColorU32(to_imvec(theme_.text)),
+                title_text.data(), title_text.data() + title_text.size(), wrap);
   if (!detail.empty()) {
-    draw->AddText(nullptr, 0, {start.x + pad, start.y + metrics_.px(2) + title_size.y},
+    draw->AddText(nullptr, 0, {start.x + pad, text_top + title_size.y},
                   ImGui::GetColorU32(to_imvec(theme_.muted_text)), detail.data(),
                   detail.data() + detail.size(), wrap);
   }
@@ -222,6 +224,9 @@ void Ui::field(std::string_view id, std::string_view label, TextField& value, bo
   const bool pressed = ImGui::InvisibleButton("field", {width, metrics_.target()});
   register_last(id);
   ImGui::PopID();
+  if (focused && state_.keyboard.take_reveal()) {
+    reveal_last_item(ImGui::GetTextLineHeightWithSpacing());
+  }
   ImDrawList* draw = ImGui::GetWindowDrawList();
   draw->AddRectFilled(start, {start.x + width, start.y + metrics_.target()},
                       ImGui::GetColorU32(to_imvec(theme_.panel)), metrics_.px(1));
@@ -236,6 +241,22 @@ void Ui::field(std::string_view id, std::string_view label, TextField& value, bo
   if (pressed_without_drag(pressed)) {
     state_.keyboard.focus(id, value);
   }
+}
+
+void Ui::reveal_last_item(float above) {
+  ImGuiWindow* window = ImGui::GetCurrentWindow();
+  const float top = ImGui::GetItemRectMin().y - above;
+  const float bottom = ImGui::GetItemRectMax().y + ImGui::GetStyle().ItemSpacing.y;
+  const ImRect& visible = window->InnerRect;
+  if (bottom > visible.Max.y) {
+    ImGui::SetScrollY(window, window->Scroll.y + bottom - visible.Max.y);
+  } else if (top < visible.Min.y) {
+    ImGui::SetScrollY(window, window->Scroll.y - (visible.Min.y - top));
+  } else {
+    return;
+  }
+  // The scroll applies on the next frame.
+  keep_animating();
 }
 
 void Ui::begin_scroll(std::string_view id, float height) {

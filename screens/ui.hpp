@@ -130,6 +130,9 @@ class Ui {
 
  private:
   bool pressed_without_drag(bool pressed) const;
+  // Scrolls the current region until the last item and `above` pixels over
+  // it (its label) are in view.
+  void reveal_last_item(float above);
 
   const SessionView& view_;
   const Catalog& catalog_;

@@ -129,8 +129,12 @@ void KioskApp::handle(const SDL_Event& event) {
     case SDL_FINGERMOTION:
     case SDL_FINGERUP: {
       const Pointer p{event.tfinger.x * w, event.tfinger.y * h, event.type != SDL_FINGERUP};
-      if (event.type == SDL_FINGERMOTION && !pointer_queue_.empty() && pointer_queue_.back().down) {
-        pointer_queue_.back() = p;  // only the latest position of a move matters
+      // Only the latest position of a move matters, but the press it started
+      // from is kept: without it a drag would arrive as a tap at its end.
+      const std::size_t queued = pointer_queue_.size();
+      if (event.type == SDL_FINGERMOTION && queued >= 2 && pointer_queue_[queued - 1].down &&
+          pointer_queue_[queued - 2].down) {
+        pointer_queue_.back() = p;
       } else {
         pointer_queue_.push_back(p);
       }
