@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "kiosk/core/split.hpp"
 #include "sandbox/problem.hpp"
 
 namespace kiosk::sandbox {
@@ -38,18 +39,6 @@ double to_rate(std::string_view s) {
     throw FaultSpecError("rate must be a number in 0..1, got '" + std::string(s) + "'");
   }
   return value;
-}
-
-std::vector<std::string_view> split(std::string_view s, char sep) {
-  std::vector<std::string_view> parts;
-  std::size_t start = 0;
-  for (std::size_t i = 0; i <= s.size(); ++i) {
-    if (i == s.size() || s[i] == sep) {
-      parts.push_back(s.substr(start, i - start));
-      start = i + 1;
-    }
-  }
-  return parts;
 }
 
 // The shortest text that reads back as the same rate.

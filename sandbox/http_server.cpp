@@ -58,7 +58,7 @@ std::string common_name(X509* cert) {
 }
 
 std::string name_text(const X509_NAME* name) {
-  BioPtr bio(BIO_new(BIO_s_mem()));
+  ossl::Bio bio(BIO_new(BIO_s_mem()));
   X509_NAME_print_ex(bio.get(), name, 0, XN_FLAG_RFC2253 & ~ASN1_STRFLGS_ESC_MSB);
   char* data = nullptr;
   const long n = BIO_get_mem_data(bio.get(), &data);

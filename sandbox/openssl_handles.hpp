@@ -3,24 +3,9 @@
 #include <memory>
 #include <string>
 
-#include <openssl/bio.h>
-#include <openssl/evp.h>
-#include <openssl/x509.h>
+#include "kiosk/crypto/openssl_handles.hpp"
 
 namespace kiosk::sandbox {
-
-template <auto Free>
-struct OpensslFree {
-  template <class T>
-  void operator()(T* p) const {
-    Free(p);
-  }
-};
-
-using KeyPtr = std::unique_ptr<EVP_PKEY, OpensslFree<EVP_PKEY_free>>;
-using CertPtr = std::unique_ptr<X509, OpensslFree<X509_free>>;
-using BioPtr = std::unique_ptr<BIO, OpensslFree<BIO_free_all>>;
-using MdCtxPtr = std::unique_ptr<EVP_MD_CTX, OpensslFree<EVP_MD_CTX_free>>;
 
 // Lowercase hex SHA-256 of a byte range.
 std::string sha256_hex(const void* data, std::size_t size);
@@ -36,7 +21,7 @@ class Sha256 {
   std::string hex_digest();
 
  private:
-  MdCtxPtr ctx_;
+  ossl::MdCtx ctx_;
 };
 
 }  // namespace kiosk::sandbox

@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "kiosk/core/split.hpp"
 #include "sandbox/civil_date.hpp"
 #include "sandbox/problem.hpp"
 
@@ -30,18 +31,6 @@ bool all_digits(std::string_view s, std::size_t n) {
     }
   }
   return true;
-}
-
-std::vector<std::string_view> split(std::string_view s, char sep) {
-  std::vector<std::string_view> parts;
-  std::size_t start = 0;
-  for (std::size_t i = 0; i <= s.size(); ++i) {
-    if (i == s.size() || s[i] == sep) {
-      parts.push_back(s.substr(start, i - start));
-      start = i + 1;
-    }
-  }
-  return parts;
 }
 
 // Reads one JSON object member by member, remembering which were consumed so

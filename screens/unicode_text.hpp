@@ -3,12 +3,9 @@
 #include <string>
 #include <string_view>
 
-namespace kiosk::ui {
+#include "kiosk/core/utf8.hpp"
 
-// UTF-8 <-> code points; malformed bytes become U+FFFD instead of failing, so
-// text from any source can still be shown.
-std::u32string decode_utf8(std::string_view utf8);
-std::string encode_utf8(std::u32string_view text);
+namespace kiosk::ui {
 
 // Composes a base letter and one combining mark into the precomposed letter
 // Vietnamese uses, or returns 0 when no such letter exists.

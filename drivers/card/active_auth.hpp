@@ -6,7 +6,7 @@
 #include <string>
 
 #include "drivers/card/bytes.hpp"
-#include "drivers/card/openssl_ptr.hpp"
+#include "kiosk/crypto/openssl_handles.hpp"
 
 namespace kiosk::card {
 

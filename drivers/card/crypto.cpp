@@ -5,7 +5,7 @@
 #include <openssl/rand.h>
 
 #include "drivers/card/card_error.hpp"
-#include "drivers/card/openssl_ptr.hpp"
+#include "kiosk/crypto/openssl_handles.hpp"
 
 namespace kiosk::card::crypto {
 

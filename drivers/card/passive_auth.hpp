@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "drivers/card/bytes.hpp"
-#include "drivers/card/openssl_ptr.hpp"
+#include "kiosk/crypto/openssl_handles.hpp"
 
 namespace kiosk::card {
 

@@ -64,7 +64,7 @@ PdfResult<bool> resign_without_signing_time(CMS_SignerInfo* si, EVP_PKEY* key) {
   if (!attributes) {
     return attributes.error();
   }
-  EvpMdCtxPtr ctx(EVP_MD_CTX_new());
+  ossl::MdCtx ctx(EVP_MD_CTX_new());
   std::size_t size = 0;
   if (!ctx || EVP_DigestSignInit(ctx.get(), nullptr, EVP_sha256(), nullptr, key) != 1 ||
       EVP_DigestSign(ctx.get(), nullptr, &size, attributes->data(), attributes->size()) != 1) {
@@ -99,8 +99,8 @@ std::string common_name(X509* cert) {
   return name;
 }
 
-BioPtr memory_bio(std::span<const std::uint8_t> bytes) {
-  return BioPtr(BIO_new_mem_buf(bytes.data(), static_cast<int>(bytes.size())));
+ossl::Bio memory_bio(std::span<const std::uint8_t> bytes) {
+  return ossl::Bio(BIO_new_mem_buf(bytes.data(), static_cast<int>(bytes.size())));
 }
 
 }  // namespace
@@ -120,7 +120,7 @@ PdfResult<std::vector<std::uint8_t>> sign_cades_detached(const SignerIdentity& s
     return PdfError{PdfErrorCode::SigningFailed, "content too large"};
   }
   constexpr unsigned kFlags = CMS_BINARY | CMS_DETACHED | CMS_PARTIAL | CMS_NOSMIMECAP | CMS_CADES;
-  CmsPtr cms(CMS_sign(nullptr, nullptr, nullptr, nullptr, kFlags));
+  ossl::Cms cms(CMS_sign(nullptr, nullptr, nullptr, nullptr, kFlags));
   if (!cms) {
     return PdfError{PdfErrorCode::SigningFailed, take_openssl_error()};
   }
@@ -134,7 +134,7 @@ PdfResult<std::vector<std::uint8_t>> sign_cades_detached(const SignerIdentity& s
       return PdfError{PdfErrorCode::SigningFailed, take_openssl_error()};
     }
   }
-  BioPtr data = memory_bio(content);
+  ossl::Bio data = memory_bio(content);
   if (!data || CMS_final(cms.get(), data.get(), nullptr, kFlags) != 1) {
     return PdfError{PdfErrorCode::SigningFailed, take_openssl_error()};
   }
@@ -160,7 +160,7 @@ CmsCheck check_cades_detached(std::span<const std::uint8_t> cms_der, std::span<c
     return check;
   }
   const unsigned char* p = cms_der.data();
-  CmsPtr cms(d2i_CMS_ContentInfo(nullptr, &p, static_cast<long>(cms_der.size())));
+  ossl::Cms cms(d2i_CMS_ContentInfo(nullptr, &p, static_cast<long>(cms_der.size())));
   if (!cms || OBJ_obj2nid(CMS_get0_type(cms.get())) != NID_pkcs7_signed) {
     check.problem = "not a CMS SignedData";
     ERR_clear_error();
@@ -173,7 +173,7 @@ CmsCheck check_cades_detached(std::span<const std::uint8_t> cms_der, std::span<c
   }
   check.well_formed = true;
   {
-    BioPtr data = memory_bio(content);
+    ossl::Bio data = memory_bio(content);
     if (CMS_verify(cms.get(), nullptr, nullptr, data.get(), nullptr,
                    CMS_BINARY | CMS_NO_SIGNER_CERT_VERIFY) != 1) {
       check.problem = "signature does not match the document: " + take_openssl_error();
@@ -190,7 +190,7 @@ CmsCheck check_cades_detached(std::span<const std::uint8_t> cms_der, std::span<c
     check.problem = "no trust store given";
     return check;
   }
-  BioPtr data = memory_bio(content);
+  ossl::Bio data = memory_bio(content);
   if (CMS_verify(cms.get(), nullptr, trust, data.get(), nullptr, CMS_BINARY) != 1) {
     check.problem = "signer certificate not trusted: " + take_openssl_error();
     return check;

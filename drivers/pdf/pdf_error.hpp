@@ -2,8 +2,8 @@
 
 #include <string>
 #include <string_view>
-#include <utility>
-#include <variant>
+
+#include "kiosk/core/result.hpp"
 
 namespace kiosk::pdf {
 
@@ -32,26 +32,6 @@ struct PdfError {
 
 // A value or the PdfError that prevented it.
 template <class T>
-class PdfResult {
- public:
-  PdfResult(T value) : state_(std::move(value)) {}         // NOLINT(google-explicit-constructor)
-  PdfResult(PdfError error) : state_(std::move(error)) {}  // NOLINT(google-explicit-constructor)
-
-  [[nodiscard]] bool ok() const { return std::holds_alternative<T>(state_); }
-  explicit operator bool() const { return ok(); }
-
-  T& value() & { return std::get<T>(state_); }
-  const T& value() const& { return std::get<T>(state_); }
-  T&& value() && { return std::get<T>(std::move(state_)); }
-  T* operator->() { return &value(); }
-  const T* operator->() const { return &value(); }
-  T& operator*() & { return value(); }
-  const T& operator*() const& { return value(); }
-
-  [[nodiscard]] const PdfError& error() const { return std::get<PdfError>(state_); }
-
- private:
-  std::variant<T, PdfError> state_;
-};
+using PdfResult = Result<T, PdfError>;
 
 }  // namespace kiosk::pdf

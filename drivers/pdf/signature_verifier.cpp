@@ -14,7 +14,7 @@
 namespace kiosk::pdf {
 PdfResult<TrustStore> TrustStore::from_pem_file(const std::string& path) {
   TrustStore trust = empty();
-  std::unique_ptr<std::FILE, OpensslDeleter<std::fclose>> file(std::fopen(path.c_str(), "rb"));
+  std::unique_ptr<std::FILE, ossl::Deleter<std::fclose>> file(std::fopen(path.c_str(), "rb"));
   if (!file) {
     return PdfError{PdfErrorCode::CertificateUnreadable, "cannot open trust file"};
   }
@@ -32,7 +32,7 @@ PdfResult<TrustStore> TrustStore::from_pem_file(const std::string& path) {
 }
 
 TrustStore TrustStore::empty() {
-  X509StorePtr store(X509_STORE_new());
+  ossl::X509Store store(X509_STORE_new());
   X509_STORE_set_purpose(store.get(), X509_PURPOSE_ANY);
   return TrustStore(std::move(store));
 }

@@ -26,8 +26,8 @@ class TrustStore {
   [[nodiscard]] X509_STORE* get() const { return store_.get(); }
 
  private:
-  explicit TrustStore(X509StorePtr store) : store_(std::move(store)) {}
-  X509StorePtr store_;
+  explicit TrustStore(ossl::X509Store store) : store_(std::move(store)) {}
+  ossl::X509Store store_;
 };
 
 enum class SignatureProblem {

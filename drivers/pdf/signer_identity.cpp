@@ -11,24 +11,21 @@
 namespace kiosk::pdf {
 namespace {
 
-using StoreCtxPtr = std::unique_ptr<OSSL_STORE_CTX, OpensslDeleter<OSSL_STORE_close>>;
-using StoreInfoPtr = std::unique_ptr<OSSL_STORE_INFO, OpensslDeleter<OSSL_STORE_INFO_free>>;
-
-PdfResult<EvpPkeyPtr> load_key(const std::string& uri) {
+PdfResult<ossl::Pkey> load_key(const std::string& uri) {
   // UI_null: a locked key must fail, never wait for a passphrase on a
   // terminal nobody watches.
-  StoreCtxPtr store(OSSL_STORE_open(uri.c_str(), UI_null(), nullptr, nullptr, nullptr));
+  ossl::Store store(OSSL_STORE_open(uri.c_str(), UI_null(), nullptr, nullptr, nullptr));
   if (!store) {
     return PdfError{PdfErrorCode::KeyUnreadable, "cannot open key store: " + take_openssl_error()};
   }
   OSSL_STORE_expect(store.get(), OSSL_STORE_INFO_PKEY);
   while (OSSL_STORE_eof(store.get()) == 0) {
-    StoreInfoPtr info(OSSL_STORE_load(store.get()));
+    ossl::StoreInfo info(OSSL_STORE_load(store.get()));
     if (!info) {
       continue;
     }
     if (OSSL_STORE_INFO_get_type(info.get()) == OSSL_STORE_INFO_PKEY) {
-      EvpPkeyPtr key(OSSL_STORE_INFO_get1_PKEY(info.get()));
+      ossl::Pkey key(OSSL_STORE_INFO_get1_PKEY(info.get()));
       if (key) {
         ERR_clear_error();
         return key;
@@ -46,7 +43,7 @@ PdfResult<SignerIdentity> SignerIdentity::load(const std::string& key_uri,
   if (!key) {
     return key.error();
   }
-  std::unique_ptr<std::FILE, OpensslDeleter<std::fclose>> file(std::fopen(certificate_pem.c_str(), "rb"));
+  std::unique_ptr<std::FILE, ossl::Deleter<std::fclose>> file(std::fopen(certificate_pem.c_str(), "rb"));
   if (!file) {
     return PdfError{PdfErrorCode::CertificateUnreadable, "cannot open certificate file"};
   }

@@ -12,9 +12,9 @@ namespace kiosk::pdf {
 // chain (leaf first). The key never leaves the EVP_PKEY, so a key held by a
 // provider (TPM, PKCS#11 token) works the same as a file key.
 struct SignerIdentity {
-  EvpPkeyPtr key;
-  X509Ptr certificate;
-  std::vector<X509Ptr> chain;  // intermediates, without the leaf
+  ossl::Pkey key;
+  ossl::X509Ptr certificate;
+  std::vector<ossl::X509Ptr> chain;  // intermediates, without the leaf
 
   // `key_uri`: a path to a PEM/DER private key or any OSSL_STORE URI a loaded
   // provider understands (file:/..., pkcs11:...). `certificate_pem`: path of a

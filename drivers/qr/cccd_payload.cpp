@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "drivers/qr/province_codes.hpp"
+#include "kiosk/core/split.hpp"
 #include "kiosk/core/utf8.hpp"
 #include "kiosk/core/vietnamese_text.hpp"
 
@@ -36,20 +37,6 @@ std::string_view trim(std::string_view s) {
 
 bool is_control(char32_t cp) {
   return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F);
-}
-
-std::vector<std::string_view> split(std::string_view s, char sep) {
-  std::vector<std::string_view> out;
-  std::size_t start = 0;
-  while (true) {
-    const std::size_t end = s.find(sep, start);
-    if (end == std::string_view::npos) {
-      out.push_back(s.substr(start));
-      return out;
-    }
-    out.push_back(s.substr(start, end - start));
-    start = end + 1;
-  }
 }
 
 std::size_t code_points(std::string_view utf8) {

@@ -8,8 +8,8 @@
 #include <iostream>
 #include <tuple>
 
+#include "kiosk/core/utf8.hpp"
 #include "screens/screens.hpp"
-#include "screens/unicode_text.hpp"
 
 namespace kiosk::app {
 namespace {
@@ -154,7 +154,7 @@ void KioskApp::handle(const SDL_Event& event) {
       }
       return;
     case SDL_TEXTINPUT:
-      for (const char32_t c : ui::decode_utf8(event.text.text)) {
+      for (const char32_t c : decode_utf8(event.text.text)) {
         ui_state_.keyboard.type(c);
       }
       pending_frames_ = 2;
@@ -310,7 +310,7 @@ void KioskApp::start_next_command() {
       case Kind::Type: {
         // Each character becomes a tap on its key, in order, before what was queued.
         std::deque<AutomationCommand> taps;
-        for (const char32_t c : ui::decode_utf8(command.argument)) {
+        for (const char32_t c : decode_utf8(command.argument)) {
           if (c >= U'A' && c <= U'Z') {
             taps.push_back({Kind::Tap, "key.shift", 0});
           }

@@ -7,13 +7,14 @@
 
 namespace kiosk {
 
-// A value or the Error that prevented it; what crosses every driver and API
-// boundary instead of an exception.
-template <class T>
+// A value or the error that prevented it; what crosses every driver and API
+// boundary instead of an exception. Drivers with errors of their own (PDF)
+// name their error type.
+template <class T, class E = Error>
 class Result {
  public:
-  Result(T value) : state_(std::move(value)) {}      // NOLINT(google-explicit-constructor)
-  Result(Error error) : state_(std::move(error)) {}  // NOLINT(google-explicit-constructor)
+  Result(T value) : state_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
+  Result(E error) : state_(std::move(error)) {}  // NOLINT(google-explicit-constructor)
 
   [[nodiscard]] bool ok() const { return std::holds_alternative<T>(state_); }
   explicit operator bool() const { return ok(); }
@@ -26,10 +27,10 @@ class Result {
   T& operator*() & { return value(); }
   const T& operator*() const& { return value(); }
 
-  [[nodiscard]] const Error& error() const { return std::get<Error>(state_); }
+  [[nodiscard]] const E& error() const { return std::get<E>(state_); }
 
  private:
-  std::variant<T, Error> state_;
+  std::variant<T, E> state_;
 };
 
 struct Done {};

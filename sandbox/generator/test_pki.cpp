@@ -45,17 +45,17 @@ std::string join(const std::vector<std::string>& parts) {
 
 }  // namespace
 
-KeyPtr generate_key(KeyType type) {
+ossl::Pkey generate_key(KeyType type) {
   EVP_PKEY* key = type == KeyType::kRsa2048 ? EVP_RSA_gen(2048) : EVP_EC_gen("P-256");
   if (key == nullptr) {
     fail("key generation");
   }
-  return KeyPtr(key);
+  return ossl::Pkey(key);
 }
 
 Issued issue(const CertRequest& request, KeyType type, const Issued* issuer) {
   static std::atomic<long> serial{1000};
-  Issued out{generate_key(type), CertPtr(X509_new())};
+  Issued out{generate_key(type), ossl::X509Ptr(X509_new())};
   X509* cert = out.cert.get();
   X509_set_version(cert, 2);
   ASN1_INTEGER_set(X509_get_serialNumber(cert), serial++);
@@ -113,21 +113,21 @@ Issued issue(const CertRequest& request, KeyType type, const Issued* issuer) {
 }
 
 void write_cert_pem(const X509& cert, const std::string& path) {
-  BioPtr bio(BIO_new_file(path.c_str(), "w"));
+  ossl::Bio bio(BIO_new_file(path.c_str(), "w"));
   if (!bio || PEM_write_bio_X509(bio.get(), const_cast<X509*>(&cert)) != 1) {
     fail("writing " + path);
   }
 }
 
 void write_key_pem(const EVP_PKEY& key, const std::string& path) {
-  BioPtr bio(BIO_new_file(path.c_str(), "w"));
+  ossl::Bio bio(BIO_new_file(path.c_str(), "w"));
   if (!bio || PEM_write_bio_PrivateKey(bio.get(), &key, nullptr, nullptr, 0, nullptr, nullptr) != 1) {
     fail("writing " + path);
   }
 }
 
 std::string subject_of(const X509& cert) {
-  BioPtr bio(BIO_new(BIO_s_mem()));
+  ossl::Bio bio(BIO_new(BIO_s_mem()));
   X509_NAME_print_ex(bio.get(), X509_get_subject_name(&cert), 0, XN_FLAG_RFC2253 & ~ASN1_STRFLGS_ESC_MSB);
   char* data = nullptr;
   const long n = BIO_get_mem_data(bio.get(), &data);

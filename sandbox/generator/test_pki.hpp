@@ -23,13 +23,13 @@ struct CertRequest {
 };
 
 struct Issued {
-  KeyPtr key;
-  CertPtr cert;
+  ossl::Pkey key;
+  ossl::X509Ptr cert;
 };
 
 // Test certificates for the demo data and the sandbox's TLS: the keys are
 // made fresh on every build and never leave the build tree.
-KeyPtr generate_key(KeyType type);
+ossl::Pkey generate_key(KeyType type);
 // Self-signed when `issuer` is null.
 Issued issue(const CertRequest& request, KeyType type, const Issued* issuer);
 

@@ -25,7 +25,6 @@ namespace {
 using card::Bytes;
 using card::concat;
 using card::encode_tlv;
-namespace ossl = card::ossl;
 
 constexpr int kFaceWidth = 160;
 constexpr int kFaceHeight = 200;

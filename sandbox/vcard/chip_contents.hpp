@@ -9,7 +9,7 @@
 
 #include "drivers/card/bytes.hpp"
 #include "drivers/card/mrz_key.hpp"
-#include "drivers/card/openssl_ptr.hpp"
+#include "kiosk/crypto/openssl_handles.hpp"
 #include "sandbox/vcard/demo_citizens.hpp"
 
 namespace kiosk::vcard {
@@ -23,8 +23,8 @@ struct ChipFaults {
 struct ChipContents {
   card::MrzKey key;
   std::map<std::uint16_t, card::Bytes> files;  // by file identifier (0x0101 = DG1, 0x011D = SOD, ...)
-  card::ossl::Pkey active_authentication_key;  // null without AA
-  card::ossl::Pkey chip_authentication_key;    // null without CA
+  ossl::Pkey active_authentication_key;  // null without AA
+  ossl::Pkey chip_authentication_key;    // null without CA
   bool pace = false;
   bool extended_length = true;
 };

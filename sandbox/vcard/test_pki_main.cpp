@@ -10,12 +10,12 @@
 #include <iostream>
 #include <stdexcept>
 
-#include "drivers/card/openssl_ptr.hpp"
+#include "kiosk/crypto/openssl_handles.hpp"
 #include "sandbox/vcard/demo_citizens.hpp"
 
 namespace {
 namespace fs = std::filesystem;
-namespace ossl = kiosk::card::ossl;
+namespace ossl = kiosk::ossl;
 
 ossl::Pkey generate(const std::string& kind) {
   EVP_PKEY* key = kind == "rsa" ? EVP_PKEY_Q_keygen(nullptr, nullptr, "RSA", static_cast<size_t>(2048))

@@ -258,10 +258,10 @@ ResponseApdu VirtualCard::pace_step(const Bytes& data) {
       return ResponseApdu{card::authentication_data(0x80, z), sw::kSuccess};
     }
     case 1: {
-      const card::ossl::EcPoint terminal_map = curve_->decode(object(0x81));
+      const ossl::EcPoint terminal_map = curve_->decode(object(0x81));
       map_key_ = curve_->random_scalar();
-      const card::ossl::EcPoint my_map = curve_->multiply(nullptr, map_key_.get());
-      const card::ossl::EcPoint shared = curve_->multiply(terminal_map.get(), map_key_.get());
+      const ossl::EcPoint my_map = curve_->multiply(nullptr, map_key_.get());
+      const ossl::EcPoint shared = curve_->multiply(terminal_map.get(), map_key_.get());
       generator_ = card::pace_mapped_generator(*curve_, nonce_.get(), shared.get());
       pace_step_ = 2;
       return ResponseApdu{card::authentication_data(0x82, curve_->encode(my_map.get())), sw::kSuccess};
@@ -275,7 +275,7 @@ ResponseApdu VirtualCard::pace_step(const Bytes& data) {
       return ResponseApdu{card::authentication_data(0x84, my_point_), sw::kSuccess};
     }
     case 3: {
-      const card::ossl::EcPoint terminal = curve_->decode(terminal_point_);
+      const ossl::EcPoint terminal = curve_->decode(terminal_point_);
       Bytes secret = curve_->x_coordinate(curve_->multiply(terminal.get(), eph_key_.get()).get());
       card::SessionKeys keys = card::aes_session_keys(secret);
       card::wipe(secret);
@@ -302,8 +302,8 @@ ResponseApdu VirtualCard::chip_authenticate(const Bytes& data) {
   if (!point)
     return status(sw::kWrongData);
   const card::ec::Curve curve = card::ec::Curve::from_key(chip_.chip_authentication_key.get());
-  const card::ossl::EcPoint terminal = curve.decode(point->value);
-  const card::ossl::Bignum d = card::ec::private_scalar(chip_.chip_authentication_key.get());
+  const ossl::EcPoint terminal = curve.decode(point->value);
+  const ossl::Bignum d = card::ec::private_scalar(chip_.chip_authentication_key.get());
   Bytes secret = curve.x_coordinate(curve.multiply(terminal.get(), d.get()).get());
   next_sm_ = std::make_unique<card::SecureMessaging>(card::aes_session_keys(secret));
   card::wipe(secret);

@@ -57,10 +57,10 @@ class VirtualCard {
   enum class Mse { None, Pace, ChipAuthentication } mse_ = Mse::None;
   int pace_step_ = 0;
   std::optional<card::ec::Curve> curve_;
-  card::ossl::Bignum nonce_;
-  card::ossl::Bignum map_key_;
-  card::ossl::EcPoint generator_;
-  card::ossl::Bignum eph_key_;
+  ossl::Bignum nonce_;
+  ossl::Bignum map_key_;
+  ossl::EcPoint generator_;
+  ossl::Bignum eph_key_;
   card::Bytes terminal_point_;
   card::Bytes my_point_;
   bool fault_done_ = false;

@@ -14,13 +14,6 @@ TEST(UnicodeText, NormalisesDecomposedVietnameseToPrecomposed) {
   EXPECT_EQ(to_nfc("already Đồng ₫"), "already Đồng ₫");
 }
 
-TEST(UnicodeText, MalformedBytesBecomeReplacementCharacters) {
-  EXPECT_EQ(decode_utf8("a\xff"), (std::u32string{U'a', 0xFFFD}));
-  EXPECT_EQ(decode_utf8("\xe1\xba"), (std::u32string{0xFFFD}));
-  EXPECT_EQ(decode_utf8("\xc0\x80"), (std::u32string{0xFFFD}));  // overlong NUL
-  EXPECT_EQ(encode_utf8(decode_utf8("Tiếng Việt ₫")), "Tiếng Việt ₫");
-}
-
 TEST(UnicodeText, DecomposesAndComposesLetters) {
   EXPECT_EQ(decompose(U'ệ'), (std::u32string{U'e', 0x323, 0x302}));
   EXPECT_EQ(compose(U'ơ', 0x301), U'ớ');
