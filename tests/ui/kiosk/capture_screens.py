@@ -370,11 +370,11 @@ def journey(t, k, stack, camera, shots=True):
     k.ok("tap chip_access_submit")
     k.wait_screen("identify")
     # A slow card keeps the progress on screen long enough to be seen.
-    stack.insert_card("--latency-ms", "40" if shots else "0")
-    k.wait_screen("reading_card")
+    stack.insert_card("--latency-ms", "150" if shots else "0")
     if shots:
+        k.wait_screen("reading_card")
         time.sleep(2)
-    shot(k, "reading_card")
+        shot(k, "reading_card")
     k.wait_screen("consent", 180)
     shot(k, "consent")
     k.ok("tap consent_accept")
