@@ -1,12 +1,16 @@
 #include "kiosk/api/http_client.hpp"
 
 #include <curl/curl.h>
+#include <malloc.h>
+#include <openssl/crypto.h>
 #include <openssl/ssl.h>
 #include <openssl/store.h>
 
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <cstdlib>
+#include <cstring>
 #include <mutex>
 
 #include "kiosk/api/contract.hpp"
@@ -14,9 +18,53 @@
 namespace kiosk::api {
 namespace {
 
+// Every block libcurl frees is zeroed first: its parsed URL, request line
+// and receive buffer carry ID numbers and names (GET /v1/citizens/<ID>/vault
+// and the vault's JSON), and the kiosk's zeroing operator delete never sees
+// memory that C code takes from malloc.
+void zeroing_free(void* block) {
+  if (block != nullptr) {
+    OPENSSL_cleanse(block, malloc_usable_size(block));
+    std::free(block);
+  }
+}
+
+void* zeroing_realloc(void* block, std::size_t size) {
+  if (block == nullptr) {
+    return std::malloc(size);
+  }
+  // Moved by hand so the old block is zeroed too.
+  void* moved = std::malloc(size == 0 ? 1 : size);
+  if (moved != nullptr) {
+    std::memcpy(moved, block, std::min(size, malloc_usable_size(block)));
+    zeroing_free(block);
+  }
+  return moved;
+}
+
+char* zeroing_strdup(const char* text) {
+  const std::size_t size = std::strlen(text) + 1;
+  auto* copy = static_cast<char*>(std::malloc(size));
+  if (copy != nullptr) {
+    std::memcpy(copy, text, size);
+  }
+  return copy;
+}
+
+void* plain_malloc(std::size_t size) {
+  return std::malloc(size);
+}
+
+void* plain_calloc(std::size_t count, std::size_t size) {
+  return std::calloc(count, size);
+}
+
 void global_init() {
   static std::once_flag once;
-  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+  std::call_once(once, [] {
+    curl_global_init_mem(CURL_GLOBAL_DEFAULT, plain_malloc, zeroing_free, zeroing_realloc, zeroing_strdup,
+                         plain_calloc);
+  });
 }
 
 struct Sink {
