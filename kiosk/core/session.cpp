@@ -542,7 +542,11 @@ void Session::on(const intent::Submit&, std::vector<Effect>& effects) {
   }
   for (const auto& fill : view_.draft.components) {
     if (fill.from_vault()) {
-      effects.emplace_back(effect::Audit{"reuse", view_.identity.citizen.id_number, fill.vault_item_code});
+      // A vault code begins with its owner's ID number, which the audit log
+      // keeps only as a keyed hash (the subject): record the rest of the code.
+      const auto dot = fill.vault_item_code.find('.');
+      effects.emplace_back(effect::Audit{"reuse", view_.identity.citizen.id_number,
+                                         dot == std::string::npos ? "" : fill.vault_item_code.substr(dot + 1)});
     }
   }
   Effect submit = effect::SubmitApplication{view_.draft};

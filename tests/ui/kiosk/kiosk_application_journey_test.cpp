@@ -94,8 +94,9 @@ class ApplicationJourney : public ::testing::Test {
                 "/tests/integration/scanner/sane_test_backend.supp:print_suppressions=0"});
   }
 
-  // One automation command that must succeed.
-  void step(const std::string& command, int timeout_ms = 30000) {
+  // One automation command that must succeed; the limits are generous
+  // because a sanitized kiosk on a busy CI machine is slow.
+  void step(const std::string& command, int timeout_ms = 120000) {
     const std::string answer = kiosk_->command(command, timeout_ms);
     ASSERT_EQ(answer.rfind("ok", 0), 0u) << command << " -> " << answer << "\n" << kiosk_->command("widgets");
   }
@@ -104,7 +105,7 @@ class ApplicationJourney : public ::testing::Test {
     step("screenshot " + (artifact_dir() / ("application_" + name + ".png")).string());
   }
 
-  std::string widgets() { return kiosk_->command("widgets") + " "; }
+  std::string widgets() { return kiosk_->command("widgets", 120000) + " "; }
 
   // Waits until widget `id` is on screen (data arriving off the UI thread).
   void wait_widget(const std::string& id, int seconds = 60) {
@@ -120,7 +121,7 @@ class ApplicationJourney : public ::testing::Test {
 
   void expect_screen(const std::string& screen) { ASSERT_EQ(kiosk_->command("screen"), "screen " + screen); }
 
-  void tap_to(const std::string& widget, const std::string& screen, int timeout_ms = 20000) {
+  void tap_to(const std::string& widget, const std::string& screen, int timeout_ms = 60000) {
     ASSERT_NO_FATAL_FAILURE(step("tap " + widget));
     ASSERT_NO_FATAL_FAILURE(
         step("wait-screen " + screen + " " + std::to_string(timeout_ms), timeout_ms + 10000));
@@ -205,7 +206,7 @@ class ApplicationJourney : public ::testing::Test {
     ASSERT_NO_FATAL_FAILURE(tap_to("receipt_next", "rating"));
     ASSERT_NO_FATAL_FAILURE(shot(prefix + "_11_rating"));
     ASSERT_NO_FATAL_FAILURE(tap_to("rate.5", "session_ended"));
-    ASSERT_NO_FATAL_FAILURE(step("wait-screen attract 20000", 30000));
+    ASSERT_NO_FATAL_FAILURE(step("wait-screen attract 60000", 70000));
     ASSERT_NO_FATAL_FAILURE(step("settle"));
     ASSERT_NO_FATAL_FAILURE(shot(prefix + "_12_attract_after_wipe"));
     expect_no_personal_data();
@@ -247,7 +248,8 @@ class ApplicationJourney : public ::testing::Test {
   // Every dossier of the citizen that the sandbox accepted a submit for.
   std::vector<json> submitted_dossiers() {
     std::set<std::string> ids;
-    for (const auto& request : get_json("/_sandbox/requests").at("requests")) {
+    const json journal = get_json("/_sandbox/requests");
+    for (const auto& request : journal.at("requests")) {
       const std::string path = request.at("path");
       const std::string suffix = "/submit";
       if (request.at("method") == "POST" && request.at("status").get<int>() / 100 == 2 &&
