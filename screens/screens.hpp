@@ -44,6 +44,9 @@ void draw_staff_login(Ui& ui);
 std::string date_text(const std::optional<CivilDate>& date);
 std::string error_text(const Ui& ui, const Error& error);
 void progress_bar(Ui& ui, int percent);
+// The camera picture about `height` pixels high with a guide frame where the
+// QR should be, the decoder's hint under it, or why there is no picture.
+void camera_preview(Ui& ui, float height);
 // Which screens show "Back".
 bool has_back(Screen screen);
 

@@ -30,6 +30,15 @@ struct Image {
   float height = 0;
 };
 
+// The live camera picture with what the QR decoder makes of it.
+struct CameraView {
+  enum class State { Off, Starting, Live, Unavailable, Failed };
+  enum class Hint { None, NoCodeSeen, MoveCloser, TooMuchGlare, HoldStill };
+  Image picture;  // the newest frame, or no texture
+  State state = State::Off;
+  Hint hint = Hint::NoCodeSeen;
+};
+
 // Pictures the screens show; the application owns the textures (GL) and
 // destroys them when the session is wiped.
 class ImageSource {
@@ -40,6 +49,8 @@ class ImageSource {
   // Page rendered at `width_px` pixels wide, or no texture when it cannot be.
   virtual Image page(const DocumentPreview& preview, int page, float width_px) = 0;
   virtual Image qr_code(const std::string& text) = 0;
+  // Uploads a new texture only when the camera delivered a new frame.
+  virtual CameraView camera() = 0;
 };
 
 enum class ButtonStyle { Primary, Secondary, Danger };

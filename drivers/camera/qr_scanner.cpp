@@ -3,10 +3,15 @@
 namespace kiosk::camera {
 
 QrScanner::QrScanner(std::unique_ptr<FrameSource> source, Callback callback, Options options)
+    : QrScanner(std::move(source), std::move(callback), options, std::make_shared<CameraPreview>()) {}
+
+QrScanner::QrScanner(std::unique_ptr<FrameSource> source, Callback callback, Options options,
+                     std::shared_ptr<CameraPreview> preview)
     : source_(std::move(source)),
       callback_(std::move(callback)),
       options_(options),
-      decoder_(options.decoder) {}
+      decoder_(options.decoder),
+      preview_(std::move(preview)) {}
 
 QrScanner::~QrScanner() {
   stop();
@@ -21,6 +26,7 @@ void QrScanner::start() {
     stopping_ = false;
     capture_done_ = false;
   }
+  preview_->set_state(CameraState::kStarting);
   decode_thread_ = std::thread([this] { decode_loop(); });
   capture_thread_ = std::thread([this] { capture_loop(); });
 }
@@ -38,7 +44,7 @@ void QrScanner::stop() {
   if (decode_thread_.joinable()) {
     decode_thread_.join();
   }
-  preview_.clear();
+  preview_->clear(CameraState::kOff);
 }
 
 ScanStats QrScanner::stats() const {
@@ -65,10 +71,13 @@ void QrScanner::capture_loop() {
       if (error->retriable()) {
         continue;
       }
+      if (error->code != CameraErrorCode::kEndOfStream) {
+        preview_->set_state(CameraState::kFailed);
+      }
       break;
     }
     auto frame = std::make_shared<const Frame>(std::move(std::get<Frame>(next)));
-    preview_.publish(frame);
+    preview_->publish(frame);
     {
       const std::lock_guard lock(mutex_);
       ++stats_.captured;
@@ -136,6 +145,7 @@ void QrScanner::handle(const Frame& frame) {
   const bool immediate = hint == qr::Hint::kNone;  // success clears the message at once
   if (hint != shown_hint_ && (immediate || pending_count_ >= options_.hint_frames)) {
     shown_hint_ = hint;
+    preview_->set_hint(hint);
     ScanEvent event;
     event.kind = ScanEvent::Kind::kHintChanged;
     event.hint = hint;

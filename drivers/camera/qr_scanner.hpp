@@ -11,6 +11,7 @@
 #include <string>
 #include <thread>
 
+#include "drivers/camera/camera_preview.hpp"
 #include "drivers/camera/frame_source.hpp"
 #include "drivers/camera/latest_frame.hpp"
 #include "drivers/qr/guidance.hpp"
@@ -60,6 +61,10 @@ class QrScanner {
   QrScanner(std::unique_ptr<FrameSource> source, Callback callback)
       : QrScanner(std::move(source), std::move(callback), Options{}) {}
   QrScanner(std::unique_ptr<FrameSource> source, Callback callback, Options options);
+  // Frames, camera state and hints also go to `preview`, which outlives the
+  // scanner so the screen can tell a stopped camera from a missing one.
+  QrScanner(std::unique_ptr<FrameSource> source, Callback callback, Options options,
+            std::shared_ptr<CameraPreview> preview);
   ~QrScanner();
   QrScanner(const QrScanner&) = delete;
   QrScanner& operator=(const QrScanner&) = delete;
@@ -68,7 +73,7 @@ class QrScanner {
   // Stops both threads; the preview frame is cleared.
   void stop();
 
-  const LatestFrame& preview() const { return preview_; }
+  const LatestFrame& preview() const { return preview_->frames(); }
   ScanStats stats() const;
 
  private:
@@ -80,7 +85,7 @@ class QrScanner {
   Callback callback_;
   Options options_;
   qr::QrDecoder decoder_;
-  LatestFrame preview_;
+  std::shared_ptr<CameraPreview> preview_;
 
   mutable std::mutex mutex_;
   std::condition_variable wake_;

@@ -2,6 +2,7 @@
 
 #include "drivers/qr/cccd_payload.hpp"
 #include "drivers/qr/mrz_inputs.hpp"
+#include "drivers/qr/receipt_code.hpp"
 
 namespace kiosk::app {
 namespace {
@@ -121,6 +122,9 @@ std::optional<DeviceEvent> chip_event(card::CardEvent&& event) {
 }
 
 DeviceEvent qr_event(std::string_view payload) {
+  if (const auto receipt = qr::parse_receipt_payload(payload)) {
+    return event::DossierCodeRead{receipt.value().code};
+  }
   const auto parsed = qr::parse_cccd_payload(payload);
   if (!parsed) {
     const auto code = parsed.rejection().code;

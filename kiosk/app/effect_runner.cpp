@@ -78,7 +78,9 @@ std::string_view problem_text(pdf::SignatureProblem problem) {
 }  // namespace
 
 EffectRunner::EffectRunner(const Config& config, EventQueue<DeviceEvent>& events)
-    : config_(config), events_(events) {
+    : config_(config),
+      events_(events),
+      camera_preview_(std::make_shared<camera::CameraPreview>([&events] { events.wake(); })) {
   api::ApiConfig api_config;
   api_config.base_url = config.api_base_url;
   api_config.call_timeout = std::chrono::seconds(config.api_timeout_seconds);
@@ -207,11 +209,13 @@ void EffectRunner::start_qr_scan() {
   // Without a camera the identify screen still offers the typed form, so a
   // missing or broken camera is a technician's matter, not the citizen's.
   if (config_.camera.empty()) {
+    camera_preview_->set_state(camera::CameraState::kUnavailable);
     return;
   }
   auto source = camera::open_frame_source(config_.camera);
   if (auto* error = std::get_if<camera::CameraError>(&source)) {
     spdlog::error("devices.camera: {} cannot be opened: {}", config_.camera, error->detail);
+    camera_preview_->set_state(camera::CameraState::kUnavailable);
     return;
   }
   qr_scanner_ = std::make_unique<camera::QrScanner>(
@@ -223,7 +227,8 @@ void EffectRunner::start_qr_scan() {
                    !scan.error->retriable()) {
           spdlog::error("devices.camera: capture stopped: {}", scan.error->detail);
         }
-      });
+      },
+      camera::QrScanner::Options{}, camera_preview_);
   qr_scanner_->start();
 }
 

@@ -42,6 +42,9 @@ class EffectRunner {
   // Never blocks: the effect is queued for the worker.
   void run(Effect effect);
 
+  // What the camera shows, for the UI thread; lives as long as the runner.
+  [[nodiscard]] camera::CameraPreview& camera_preview() { return *camera_preview_; }
+
  private:
   void work();
   void execute(const Effect& effect);
@@ -68,6 +71,7 @@ class EffectRunner {
   // Created at start-up so insertions reach the Session on every screen;
   // null when PC/SC is not available.
   std::unique_ptr<card::CardReaderService> card_reader_;
+  std::shared_ptr<camera::CameraPreview> camera_preview_;
   std::unique_ptr<camera::QrScanner> qr_scanner_;  // worker thread only
   std::unique_ptr<printer::ReceiptPrinter> printer_;
   StaffDirectory staff_;

@@ -22,6 +22,9 @@ class EventQueue {
     wake_();
   }
 
+  // Wakes the main loop without an item, for state it reads elsewhere.
+  void wake() { wake_(); }
+
   std::vector<T> drain() {
     std::lock_guard lock(mutex_);
     return std::exchange(items_, {});

@@ -60,6 +60,7 @@ void Images::clear() {
     destroy(texture);
   }
   qr_codes_.clear();
+  destroy(camera_texture_);
 }
 
 ui::Image Images::face(const SessionView& view) {
@@ -174,6 +175,86 @@ ui::Image Images::qr_code(const std::string& text) {
   Texture texture = upload(rgba.data(), side, side, false);
   qr_codes_[text] = texture;
   return {as_imgui(texture.id), texture.width, texture.height};
+}
+
+ui::CameraView Images::camera() {
+  ui::CameraView view;
+  if (camera_ == nullptr) {
+    view.state = ui::CameraView::State::Unavailable;
+    return view;
+  }
+  const camera::LatestFrame::Snapshot snapshot = camera_->frames().get();
+  if (snapshot.generation != camera_generation_) {
+    camera_generation_ = snapshot.generation;
+    const camera::Frame* frame = snapshot.frame.get();
+    if (frame == nullptr || frame->width <= 0 || frame->height <= 0 ||
+        frame->rgb.size() <
+            static_cast<std::size_t>(frame->rgb_stride()) * static_cast<std::size_t>(frame->height)) {
+      destroy(camera_texture_);
+    } else {
+      // The same texture is refilled while the size holds: one copy per camera frame.
+      const bool same_size = camera_texture_.id != 0 &&
+                             camera_texture_.width == static_cast<float>(frame->width) &&
+                             camera_texture_.height == static_cast<float>(frame->height);
+      if (!same_size) {
+        destroy(camera_texture_);
+        glGenTextures(1, &camera_texture_.id);
+        glBindTexture(GL_TEXTURE_2D, camera_texture_.id);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+        glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+        glTexImage2D(GL_TEXTURE_2D, 0, GL_RGB, frame->width, frame->height, 0, GL_RGB, GL_UNSIGNED_BYTE,
+                     frame->rgb.data());
+        camera_texture_.width = static_cast<float>(frame->width);
+        camera_texture_.height = static_cast<float>(frame->height);
+      } else {
+        glBindTexture(GL_TEXTURE_2D, camera_texture_.id);
+        glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+        glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, frame->width, frame->height, GL_RGB, GL_UNSIGNED_BYTE,
+                        frame->rgb.data());
+      }
+    }
+  }
+  if (camera_texture_.id != 0) {
+    view.picture = {as_imgui(camera_texture_.id), camera_texture_.width, camera_texture_.height};
+  }
+  using State = ui::CameraView::State;
+  switch (camera_->state()) {
+    case camera::CameraState::kOff:
+      view.state = State::Off;
+      break;
+    case camera::CameraState::kStarting:
+      view.state = State::Starting;
+      break;
+    case camera::CameraState::kLive:
+      view.state = State::Live;
+      break;
+    case camera::CameraState::kUnavailable:
+      view.state = State::Unavailable;
+      break;
+    case camera::CameraState::kFailed:
+      view.state = State::Failed;
+      break;
+  }
+  using Hint = ui::CameraView::Hint;
+  switch (camera_->hint()) {
+    case qr::Hint::kNone:
+      view.hint = Hint::None;
+      break;
+    case qr::Hint::kNoCodeSeen:
+      view.hint = Hint::NoCodeSeen;
+      break;
+    case qr::Hint::kMoveCloser:
+      view.hint = Hint::MoveCloser;
+      break;
+    case qr::Hint::kTooMuchGlare:
+      view.hint = Hint::TooMuchGlare;
+      break;
+    case qr::Hint::kHoldStill:
+      view.hint = Hint::HoldStill;
+      break;
+  }
+  return view;
 }
 
 }  // namespace kiosk::app

@@ -6,6 +6,7 @@
 #include <tuple>
 #include <vector>
 
+#include "drivers/camera/camera_preview.hpp"
 #include "screens/ui.hpp"
 
 namespace poppler {
@@ -15,8 +16,9 @@ class document;
 namespace kiosk::app {
 
 // OpenGL textures for what the screens show: the face from the chip, vault
-// PDF pages rendered with poppler at screen resolution, and receipt QR codes.
-// clear() destroys every texture and the PDF copy when the session is wiped.
+// PDF pages rendered with poppler at screen resolution, receipt QR codes and
+// the camera preview. clear() destroys every texture and the PDF copy when
+// the session is wiped.
 class Images final : public ui::ImageSource {
  public:
   Images();
@@ -28,6 +30,9 @@ class Images final : public ui::ImageSource {
   int page_count(const DocumentPreview& preview) override;
   ui::Image page(const DocumentPreview& preview, int page, float width_px) override;
   ui::Image qr_code(const std::string& text) override;
+  ui::CameraView camera() override;
+  // The preview must outlive this object.
+  void set_camera(camera::CameraPreview* preview) { camera_ = preview; }
   void clear();
 
  private:
@@ -47,6 +52,9 @@ class Images final : public ui::ImageSource {
   std::unique_ptr<poppler::document> document_;
   std::map<std::pair<int, int>, Texture> pages_;  // (page, width)
   std::map<std::string, Texture> qr_codes_;
+  camera::CameraPreview* camera_ = nullptr;
+  Texture camera_texture_;
+  std::uint64_t camera_generation_ = 0;
 };
 
 }  // namespace kiosk::app

@@ -54,6 +54,7 @@ KioskApp::KioskApp(const Config& config, const ui::Catalog& catalog, Display& di
   if (automation) {
     automation_.emplace(automation_lines_);
   }
+  images_.set_camera(&runner_.camera_preview());
   const auto now = Clock::now();
   if (config.language == Language::English) {
     apply(session_.handle(intent::SetLanguage{Language::English}, now));
@@ -71,6 +72,7 @@ KioskApp::~KioskApp() = default;
 int KioskApp::run() {
   while (!quit_) {
     wait_and_handle_events();
+    poll_camera();
     const SessionView& view = session_.view();
     const auto before = std::tuple(view.screen, view.idle_seconds_left, view.card_removed_prompt);
     apply(session_.tick(Clock::now()));
@@ -95,6 +97,9 @@ int KioskApp::wait_timeout_ms() const {
   std::optional<Clock::time_point> deadline = session_.next_deadline();
   if (waiter_ && (!deadline || waiter_->deadline < *deadline)) {
     deadline = waiter_->deadline;
+  }
+  if (camera_due_ && (!deadline || *camera_due_ < *deadline)) {
+    deadline = camera_due_;
   }
   if (!deadline) {
     return -1;
@@ -256,6 +261,27 @@ void KioskApp::draw_frame() {
     apply(session_.handle(intent, now));
   }
   pending_frames_ = (intents.empty() && !touched) ? std::max(0, pending_frames_ - 1) : 2;
+}
+
+void KioskApp::poll_camera() {
+  camera::CameraPreview& camera = runner_.camera_preview();
+  camera.acknowledge();
+  const auto shown = std::tuple(camera.frames().generation(), camera.state(), camera.hint());
+  const Screen screen = session_.view().screen;
+  if (shown == camera_shown_ || (screen != Screen::Identify && screen != Screen::Lookup)) {
+    camera_due_.reset();
+    return;
+  }
+  const auto now = Clock::now();
+  const auto due = last_camera_frame_ + kCameraFrameInterval;
+  if (now < due) {
+    camera_due_ = due;
+    return;
+  }
+  camera_due_.reset();
+  camera_shown_ = shown;
+  last_camera_frame_ = now;
+  pending_frames_ = std::max(pending_frames_, 1);
 }
 
 bool KioskApp::settled() const {

@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "kiosk/app/automation.hpp"
@@ -49,6 +50,9 @@ class KioskApp {
   void handle(const SDL_Event& event);
   void apply(std::vector<Effect> effects);
   void draw_frame();
+  // Asks for a frame when the camera preview changed on a screen that shows
+  // it, at most kCameraFrameInterval apart.
+  void poll_camera();
   void start_next_command();
   void finish_command(const std::string& answer);
   void check_command();
@@ -87,6 +91,11 @@ class KioskApp {
   std::optional<std::filesystem::path> screenshot_;
   Clock::time_point command_started_{};
   Clock::time_point last_swap_{};
+
+  static constexpr std::chrono::milliseconds kCameraFrameInterval{66};  // 15 frames a second
+  std::tuple<std::uint64_t, camera::CameraState, qr::Hint> camera_shown_{};
+  Clock::time_point last_camera_frame_{};
+  std::optional<Clock::time_point> camera_due_;
 };
 
 }  // namespace kiosk::app

@@ -26,6 +26,9 @@ struct QrIdentity {
 struct QrRejected {
   Error error;
 };
+struct DossierCodeRead {
+  std::string code;
+};  // the kiosk's own receipt QR, for the status lookup
 struct ChipIdentityRead {
   CitizenIdentity citizen;
 };  // DG1 + DG13, before the face
@@ -79,6 +82,7 @@ struct OperationFailed {
 
 using DeviceEvent =
     std::variant<event::CardPresented, event::CardRemoved, event::QrIdentity, event::QrRejected,
+                 event::DossierCodeRead,
                  event::ChipIdentityRead, event::ChipFaceRead, event::ChipVerified, event::ChipReadFailed,
                  event::ReadProgress, event::VaultLoaded, event::ProceduresLoaded, event::DocumentLoaded,
                  event::ComponentScanned, event::SubmissionDone, event::StatusFound, event::FeedbackSent,

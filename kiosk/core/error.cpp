@@ -18,6 +18,8 @@ std::string_view error_name(ErrorCode code) {
       return "qr_unreadable";
     case ErrorCode::QrNotCccd:
       return "qr_not_cccd";
+    case ErrorCode::QrNotReceipt:
+      return "qr_not_receipt";
     case ErrorCode::NetworkDown:
       return "network_down";
     case ErrorCode::ServerBusy:

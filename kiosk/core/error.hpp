@@ -16,6 +16,7 @@ enum class ErrorCode {
   CardUntrusted,     // document signer not from a trusted CSCA
   QrUnreadable,
   QrNotCccd,
+  QrNotReceipt,  // a CCCD or foreign QR shown where a receipt is expected
   NetworkDown,
   ServerBusy,     // 429 / 503: try again later
   ServerRefused,  // 4xx the kiosk cannot fix by retrying

@@ -170,6 +170,10 @@ void Session::wipe_personal_data() {
   retry_.reset();
 }
 
+bool Session::lookup_in_flight() const {
+  return view_.screen == Screen::Lookup && view_.busy && !view_.lookup_query.empty();
+}
+
 void Session::forget_chip_read() {
   view_.identity.citizen.wipe();
   view_.identity = {};
@@ -665,6 +669,10 @@ void Session::on(const event::CardRemoved&, std::vector<Effect>& effects) {
 }
 
 void Session::on(const event::QrIdentity& e, std::vector<Effect>& effects) {
+  if (view_.screen == Screen::Lookup) {
+    fail({ErrorCode::QrNotReceipt, "card qr on the lookup screen"}, std::nullopt);
+    return;
+  }
   if (view_.screen == Screen::Attract) {
     effects.emplace_back(effect::Audit{"session_start", "", "qr"});
     go(Screen::Identify, effects);
@@ -687,9 +695,26 @@ void Session::on(const event::QrIdentity& e, std::vector<Effect>& effects) {
 }
 
 void Session::on(const event::QrRejected& e, std::vector<Effect>&) {
-  if (view_.screen == Screen::Identify || view_.screen == Screen::Lookup) {
+  if (view_.screen == Screen::Identify) {
     fail(e.error, std::nullopt);
+  } else if (view_.screen == Screen::Lookup && !lookup_in_flight()) {
+    fail({e.error.code == ErrorCode::QrUnreadable ? ErrorCode::QrUnreadable : ErrorCode::QrNotReceipt,
+          e.error.detail},
+         std::nullopt);
   }
+}
+
+// Reading the receipt's QR is the same as typing its code and pressing "Look up".
+void Session::on(const event::DossierCodeRead& e, std::vector<Effect>& effects) {
+  if (view_.screen == Screen::Identify) {
+    fail({ErrorCode::QrNotCccd, "receipt qr on the identify screen"}, std::nullopt);
+    return;
+  }
+  if (view_.screen != Screen::Lookup || lookup_in_flight()) {
+    return;
+  }
+  view_.error.reset();
+  on(intent::LookupStatus{e.code}, effects);
 }
 
 void Session::on(const event::ChipIdentityRead& e, std::vector<Effect>&) {

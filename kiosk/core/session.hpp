@@ -47,6 +47,7 @@ class Session {
   void fail(Error error, std::optional<Effect> retry);
   [[nodiscard]] Screen back_target() const;
   [[nodiscard]] bool session_active() const;
+  [[nodiscard]] bool lookup_in_flight() const;
 
   void on(const intent::Begin&, std::vector<Effect>& effects);
   void on(const intent::SetLanguage& i, std::vector<Effect>& effects);
@@ -93,6 +94,7 @@ class Session {
   void on(const event::CardRemoved&, std::vector<Effect>& effects);
   void on(const event::QrIdentity& e, std::vector<Effect>& effects);
   void on(const event::QrRejected& e, std::vector<Effect>& effects);
+  void on(const event::DossierCodeRead& e, std::vector<Effect>& effects);
   void on(const event::ChipIdentityRead& e, std::vector<Effect>& effects);
   void on(const event::ChipFaceRead& e, std::vector<Effect>& effects);
   void on(const event::ChipVerified& e, std::vector<Effect>& effects);

@@ -3,10 +3,12 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <condition_variable>
 #include <filesystem>
 #include <mutex>
 #include <set>
+#include <thread>
 
 #include "drivers/camera/image_file.hpp"
 #include "drivers/camera/v4l2_camera.hpp"
@@ -35,6 +37,51 @@ class QrScannerTest : public ::testing::Test {
   std::filesystem::path dir_;
   std::set<std::string> expected_;
 };
+
+// A source that fails for good at once, as an unplugged camera does.
+class UnpluggedSource final : public FrameSource {
+ public:
+  FrameOrError next() override { return CameraError{CameraErrorCode::kNoDevice, "gone"}; }
+  std::string describe() const override { return "unplugged"; }
+};
+
+TEST_F(QrScannerTest, PreviewIsLiveWhileScanningAndEmptyAfterStop) {
+  std::atomic<int> wakes{0};
+  auto preview = std::make_shared<CameraPreview>([&] { ++wakes; });
+  EXPECT_EQ(preview->state(), CameraState::kOff);
+  auto source = std::make_unique<ReplaySource>(picture_files(dir_), true, std::chrono::milliseconds(5));
+  QrScanner scanner(
+      std::move(source), [](const ScanEvent&) {}, QrScanner::Options{}, preview);
+  scanner.start();
+  while (preview->frames().generation() < 20) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  EXPECT_EQ(preview->state(), CameraState::kLive);
+  EXPECT_NE(preview->frames().get().frame, nullptr);
+  // Nobody looked at the preview: twenty frames woke the UI only once.
+  EXPECT_EQ(wakes.load(), 1);
+  preview->acknowledge();
+  const auto seen = preview->frames().generation();
+  while (preview->frames().generation() == seen) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  EXPECT_EQ(wakes.load(), 2) << "a new frame after acknowledge() wakes the UI again";
+  scanner.stop();
+  EXPECT_EQ(preview->state(), CameraState::kOff);
+  EXPECT_EQ(preview->frames().get().frame, nullptr);
+}
+
+TEST_F(QrScannerTest, PreviewTellsWhenTheCameraFails) {
+  auto preview = std::make_shared<CameraPreview>();
+  QrScanner scanner(
+      std::make_unique<UnpluggedSource>(), [](const ScanEvent&) {}, QrScanner::Options{}, preview);
+  scanner.start();
+  while (preview->state() != CameraState::kFailed) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  EXPECT_EQ(preview->frames().get().frame, nullptr);
+  scanner.stop();
+}
 
 TEST_F(QrScannerTest, ReportsEveryCodeOfAReplayedDirectory) {
   std::mutex m;
