@@ -1,5 +1,7 @@
 #include <imgui.h>
 
+#include <string>
+
 #include "screens/screens.hpp"
 
 namespace kiosk::ui {
@@ -20,6 +22,12 @@ void draw_attract(Ui& ui) {
   }
   ui.spacing(6);
   ui.muted(ui.t("attract.hint"));
+  // For staff passing by: applications the kiosk still has to send.
+  if (const auto& view = ui.view(); view.outbox_pending + view.outbox_held > 0) {
+    ui.spacing(4);
+    ui.muted(ui.f("outbox.waiting", {{"pending", std::to_string(view.outbox_pending)},
+                                     {"held", std::to_string(view.outbox_held)}}));
+  }
 }
 
 }  // namespace kiosk::ui

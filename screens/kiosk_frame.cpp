@@ -73,7 +73,11 @@ void staff_bar(Ui& ui) {
   ImGui::SetCursorPos(ImGui::GetStyle().WindowPadding);
   ImGui::AlignTextToFramePadding();
   ImGui::PushStyleColor(ImGuiCol_Text, to_imvec(ui.theme().on_staff_bar));
-  const std::string line = ui.f("staff.bar", {{"name", view.staff_name}});
+  std::string line = ui.f("staff.bar", {{"name", view.staff_name}});
+  if (view.outbox_pending + view.outbox_held > 0) {
+    line += "  ·  " + ui.f("outbox.waiting", {{"pending", std::to_string(view.outbox_pending)},
+                                              {"held", std::to_string(view.outbox_held)}});
+  }
   const float button_width =
       ImGui::CalcTextSize(ui.t("staff.sign_out").c_str()).x + 4 * ImGui::GetStyle().FramePadding.x;
   ImGui::SetCursorPosY((height - ImGui::GetFontSize()) / 2);

@@ -6,6 +6,8 @@
 #include <map>
 #include <sstream>
 
+#include "kiosk/store/device_key.hpp"
+
 namespace kiosk::app {
 namespace {
 
@@ -210,6 +212,10 @@ Config parse_config(std::string_view toml_text, Config base) {
   {
     Table t(root, "store");
     t.path("data_dir", config.data_dir);
+    t.text("key", config.store_key);
+    if (!config.store_key.empty() && !store::is_device_key_spec(config.store_key)) {
+      throw ConfigError(t.full("key"), "must be file:PATH or tpm:TCTI");
+    }
     t.reject_unknown();
   }
   {

@@ -60,6 +60,9 @@ struct Config {
 
   // [store]
   std::filesystem::path data_dir = "/var/lib/kiosk";
+  // Key that wraps the outbox data key: "file:PATH" or "tpm:TCTI" (e.g.
+  // "tpm:device:/dev/tpmrm0"); empty: file:<data_dir>/outbox.key.
+  std::string store_key;
 
   // [devices]
   std::string card_reader;  // PC/SC reader name; empty: the first reader

@@ -17,6 +17,7 @@
 #include "kiosk/api/curl_provincial_api.hpp"
 #include "kiosk/app/device_events.hpp"
 #include "kiosk/core/secure_wipe.hpp"
+#include "kiosk/store/device_key.hpp"
 
 extern char** environ;
 
@@ -258,17 +259,34 @@ void EffectRunner::open_store() {
     }
     secure_zero(secret.value().data(), secret.value().size());
   }
-  if (auto wrapper = store::FileKeyWrapper::open((dir / "outbox.key").string())) {
-    key_wrapper_.emplace(std::move(wrapper.value()));
-    if (auto outbox = store::Outbox::open((dir / "outbox.db").string(), *key_wrapper_)) {
-      outbox_ = std::move(outbox.value());
-      submission_ = std::make_unique<api::SubmissionService>(*api_, *outbox_, audit_.get());
-      outbox_sender_ = std::make_unique<api::BackgroundSender>(*submission_, config_.resend_pending);
-    }
+  if (!audit_) {
+    spdlog::error("store.data_dir: cannot open the audit log in {}", dir.string());
   }
-  if (!audit_ || !submission_) {
-    spdlog::error("store.data_dir: cannot open the outbox or audit log in {}", dir.string());
+  const std::string key_spec =
+      config_.store_key.empty() ? "file:" + (dir / "outbox.key").string() : config_.store_key;
+  auto wrapper = store::open_device_key(key_spec);
+  if (!wrapper) {
+    spdlog::error("store.key: the outbox key cannot be opened ({}: {})", error_name(wrapper.error().code),
+                  wrapper.error().detail);
+    return;
   }
+  key_wrapper_ = std::move(wrapper.value());
+  auto outbox = store::Outbox::open((dir / "outbox.db").string(), *key_wrapper_);
+  if (!outbox) {
+    // DeviceKeyMismatch here means the outbox was sealed on another kiosk.
+    spdlog::error("store.data_dir: the outbox cannot be opened ({}: {})", error_name(outbox.error().code),
+                  outbox.error().detail);
+    return;
+  }
+  outbox_ = std::move(outbox.value());
+  submission_ = std::make_unique<api::SubmissionService>(*api_, *outbox_, audit_.get());
+  outbox_sender_ = std::make_unique<api::BackgroundSender>(
+      *submission_, api::SenderOptions{.interval = config_.resend_pending,
+                                       .max_backoff = std::max<std::chrono::milliseconds>(
+                                           config_.resend_pending, std::chrono::minutes(15)),
+                                       .on_status = [this](const api::OutboxStatus& status) {
+                                         events_.post(event::OutboxChanged{status.pending, status.held});
+                                       }});
 }
 
 void EffectRunner::forget_session() {
@@ -385,6 +403,9 @@ void EffectRunner::execute(const Effect& effect) {
           auto receipt = submission_->submit(e.draft);
           if (!receipt) {
             return fail(receipt.error());
+          }
+          if (receipt->pending) {
+            outbox_sender_->refresh();
           }
           events_.post(event::SubmissionDone{std::move(receipt.value())});
         } else if constexpr (std::is_same_v<E, effect::LookupStatus>) {

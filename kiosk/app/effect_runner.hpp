@@ -61,7 +61,7 @@ class EffectRunner {
   const Config& config_;
   EventQueue<DeviceEvent>& events_;
   std::unique_ptr<api::ProvincialApi> api_;
-  std::optional<store::FileKeyWrapper> key_wrapper_;
+  std::unique_ptr<store::KeyWrapper> key_wrapper_;  // [store] key: file or TPM
   std::unique_ptr<store::Outbox> outbox_;
   std::unique_ptr<store::AuditLog> audit_;
   std::unique_ptr<api::SubmissionService> submission_;

@@ -78,6 +78,10 @@ struct ReceiptPrinted {};
 struct OperationFailed {
   Error error;
 };  // any async call above
+struct OutboxChanged {
+  std::int64_t pending = 0;  // sent again automatically once the API answers
+  std::int64_t held = 0;     // refused by the server, waiting for staff
+};  // counts only, reported by the background sender
 }  // namespace event
 
 using DeviceEvent =
@@ -86,6 +90,7 @@ using DeviceEvent =
                  event::ChipIdentityRead, event::ChipFaceRead, event::ChipVerified, event::ChipReadFailed,
                  event::ReadProgress, event::VaultLoaded, event::ProceduresLoaded, event::DocumentLoaded,
                  event::ComponentScanned, event::SubmissionDone, event::StatusFound, event::FeedbackSent,
-                 event::StaffAuthenticated, event::ReceiptPrinted, event::OperationFailed>;
+                 event::StaffAuthenticated, event::ReceiptPrinted, event::OperationFailed,
+                 event::OutboxChanged>;
 
 }  // namespace kiosk

@@ -165,8 +165,12 @@ void Session::wipe_personal_data() {
   if (view_.receipt) {
     secure_wipe(view_.receipt->dossier_code);
   }
+  const auto outbox_pending = view_.outbox_pending;
+  const auto outbox_held = view_.outbox_held;
   view_ = SessionView{};
   view_.card_present = card_present;
+  view_.outbox_pending = outbox_pending;
+  view_.outbox_held = outbox_held;
   retry_.reset();
 }
 
@@ -848,6 +852,11 @@ void Session::on(const event::StaffAuthenticated& e, std::vector<Effect>& effect
 }
 
 void Session::on(const event::ReceiptPrinted&, std::vector<Effect>&) {}
+
+void Session::on(const event::OutboxChanged& e, std::vector<Effect>&) {
+  view_.outbox_pending = e.pending;
+  view_.outbox_held = e.held;
+}
 
 void Session::on(const event::OperationFailed& e, std::vector<Effect>& effects) {
   if (view_.screen == Screen::Submitting) {

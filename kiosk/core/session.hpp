@@ -110,6 +110,7 @@ class Session {
   void on(const event::StaffAuthenticated& e, std::vector<Effect>& effects);
   void on(const event::ReceiptPrinted&, std::vector<Effect>& effects);
   void on(const event::OperationFailed& e, std::vector<Effect>& effects);
+  void on(const event::OutboxChanged& e, std::vector<Effect>& effects);
 
   IdlePolicy policy_;
   std::function<CivilDate()> today_;

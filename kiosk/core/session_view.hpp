@@ -44,6 +44,10 @@ struct SessionView {
   bool busy = false;
   int progress_percent = 0;
   EndReason ended = EndReason::None;
+  // Applications waiting in the outbox, for staff; no personal data, kept
+  // across sessions.
+  std::int64_t outbox_pending = 0;
+  std::int64_t outbox_held = 0;
 
   std::optional<ChipAccessInputs> chip_access;
   VerifiedIdentity identity;

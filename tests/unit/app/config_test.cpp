@@ -106,5 +106,14 @@ TEST(Config, TellsKeyUrisFromKeyFiles) {
   EXPECT_FALSE(is_key_uri("device.key"));
 }
 
+TEST(Config, OutboxKeyIsAFileOrTheTpm) {
+  EXPECT_TRUE(default_config().store_key.empty());  // file:<data_dir>/outbox.key
+  EXPECT_EQ(parse_config("[store]\nkey = \"tpm:device:/dev/tpmrm0\"\n").store_key, "tpm:device:/dev/tpmrm0");
+  EXPECT_EQ(parse_config("[store]\nkey = \"file:/etc/kiosk/outbox.key\"\n").store_key,
+            "file:/etc/kiosk/outbox.key");
+  EXPECT_EQ(error_key("[store]\nkey = \"/etc/kiosk/outbox.key\"\n"), "store.key");
+  EXPECT_EQ(error_key("[store]\nkey = \"pkcs11:token=kiosk\"\n"), "store.key");
+}
+
 }  // namespace
 }  // namespace kiosk::app

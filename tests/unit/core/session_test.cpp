@@ -302,5 +302,19 @@ TEST_F(SessionTest, NextDeadlineWakesTheLoopForTheIdleWarning) {
   EXPECT_EQ(*session.next_deadline(), now + 60s);
 }
 
+TEST_F(SessionTest, OutboxCountsStayForStaffAcrossSessionsWithoutTouchingIdleTime) {
+  identify_by_chip();
+  const auto idle_before = view().idle_seconds_left;
+  report(event::OutboxChanged{2, 1});
+  EXPECT_EQ(view().outbox_pending, 2);
+  EXPECT_EQ(view().outbox_held, 1);
+  EXPECT_EQ(view().idle_seconds_left, idle_before);
+  act(intent::End{});
+  EXPECT_EQ(view().outbox_pending, 2);
+  EXPECT_EQ(view().outbox_held, 1);
+  report(event::OutboxChanged{0, 1});
+  EXPECT_EQ(view().outbox_pending, 0);
+}
+
 }  // namespace
 }  // namespace kiosk
