@@ -49,6 +49,9 @@ ParsedCommand parse_automation_command(std::string_view line) {
   if (verb == "screenshot") {
     return need_argument(Kind::Screenshot);
   }
+  if (verb == "where") {
+    return need_argument(Kind::Where);
+  }
   if (verb == "drag" || verb == "wait-screen") {
     const auto split = rest.find(' ');
     const std::string_view first = rest.substr(0, split);

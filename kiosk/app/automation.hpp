@@ -18,10 +18,11 @@ namespace kiosk::app {
 //   wait-screen NAME [MS] answer once that screen shows (default 20000 ms)
 //   screenshot FILE       save the next frame as PNG
 //   screen | widgets      the current screen name / the touchable widget ids
+//   where WIDGET          the widget's centre in window pixels, "ok X Y"
 //   settle                answer when no frame or animation is pending
 //   quit
 struct AutomationCommand {
-  enum class Kind { Tap, Drag, Type, WaitScreen, Screenshot, Screen, Widgets, Settle, Quit };
+  enum class Kind { Tap, Drag, Type, WaitScreen, Screenshot, Screen, Widgets, Where, Settle, Quit };
   Kind kind = Kind::Screen;
   std::string argument;
   int number = 0;

@@ -16,6 +16,7 @@
 #include "drivers/scanner/scan_job.hpp"
 #include "kiosk/api/curl_provincial_api.hpp"
 #include "kiosk/app/device_events.hpp"
+#include "kiosk/app/startup_timing.hpp"
 #include "kiosk/core/secure_wipe.hpp"
 #include "kiosk/store/device_key.hpp"
 
@@ -82,6 +83,16 @@ EffectRunner::EffectRunner(const Config& config, EventQueue<DeviceEvent>& events
     : config_(config),
       events_(events),
       camera_preview_(std::make_shared<camera::CameraPreview>([&events] { events.wake(); })) {
+  // Keys, the store, the card reader and the printer take longer to open than
+  // the attract screen takes to draw, and it needs none of them: the worker
+  // opens them before it runs the first effect, which waits for them.
+  worker_ = std::thread([this] {
+    open_services(config_);
+    work();
+  });
+}
+
+void EffectRunner::open_services(const Config& config) {
   api::ApiConfig api_config;
   api_config.base_url = config.api_base_url;
   api_config.call_timeout = std::chrono::seconds(config.api_timeout_seconds);
@@ -117,7 +128,7 @@ EffectRunner::EffectRunner(const Config& config, EventQueue<DeviceEvent>& events
       spdlog::error("{}", error.what());
     }
   }
-  worker_ = std::thread([this] { work(); });
+  StartupTiming::mark("store, card reader and keys opened");
 }
 
 void EffectRunner::open_card_reader() {

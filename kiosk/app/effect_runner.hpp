@@ -46,6 +46,7 @@ class EffectRunner {
   [[nodiscard]] camera::CameraPreview& camera_preview() { return *camera_preview_; }
 
  private:
+  void open_services(const Config& config);
   void work();
   void execute(const Effect& effect);
   void open_store();

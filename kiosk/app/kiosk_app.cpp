@@ -366,6 +366,15 @@ void KioskApp::start_next_command() {
         finish_command(answer);
         break;
       }
+      case Kind::Where: {
+        // Lets a benchmark tap the widget from outside, through the X server.
+        const auto rect = ui_state_.widgets.find(command.argument);
+        finish_command(rect ? "ok " + std::to_string(static_cast<int>(rect->centre_x())) + " " +
+                                  std::to_string(static_cast<int>(rect->centre_y()))
+                            : "error no widget \"" + command.argument + "\" on screen " +
+                                  std::string(screen_name(session_.view().screen)));
+        break;
+      }
       case Kind::Settle:
         break;
       case Kind::Quit:

@@ -10,9 +10,11 @@
 #include "kiosk/app/config.hpp"
 #include "kiosk/app/display.hpp"
 #include "kiosk/app/kiosk_app.hpp"
+#include "kiosk/app/startup_timing.hpp"
 #include "screens/catalog.hpp"
 
 int main(int argc, char** argv) {
+  kiosk::app::StartupTiming::mark("main");
   CLI::App cli{"Self-service kiosk for public services (CCCD)"};
   std::string config_file;
   std::string window;
@@ -51,10 +53,15 @@ int main(int argc, char** argv) {
     return 2;
   }
 
+  kiosk::app::StartupTiming::mark("configuration read");
+
   try {
     const auto catalog = kiosk::ui::Catalog::load(config.messages_dir);
+    kiosk::app::StartupTiming::mark("message catalogs read");
     kiosk::app::Display display(config);
+    kiosk::app::StartupTiming::mark("display ready");
     kiosk::app::KioskApp app(config, catalog, display, automation);
+    kiosk::app::StartupTiming::mark("session and effect runner ready");
     return app.run();
   } catch (const std::exception& error) {
     std::cerr << "kiosk: " << error.what() << "\n";

@@ -31,11 +31,17 @@ TEST(Automation, ParsesCommands) {
   ASSERT_TRUE(parsed.command);
   EXPECT_EQ(parsed.command->argument, "Nguyeenx Vawn");
 
+  parsed = parse_automation_command("where start");
+  ASSERT_TRUE(parsed.command);
+  EXPECT_EQ(parsed.command->kind, Kind::Where);
+  EXPECT_EQ(parsed.command->argument, "start");
+
   EXPECT_EQ(parse_automation_command("quit").command->kind, Kind::Quit);
 }
 
 TEST(Automation, RejectsMalformedLines) {
   EXPECT_EQ(parse_automation_command("tap").error, "tap needs an argument");
+  EXPECT_EQ(parse_automation_command("where").error, "where needs an argument");
   EXPECT_EQ(parse_automation_command("drag x").error, "drag: distance must be a number");
   EXPECT_EQ(parse_automation_command("wait-screen home soon").error, "wait-screen: timeout must be a number");
   EXPECT_EQ(parse_automation_command("jump").error, "unknown command \"jump\"");
