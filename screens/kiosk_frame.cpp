@@ -156,7 +156,8 @@ void error_banner(Ui& ui) {
   }
   ImGui::PushStyleColor(ImGuiCol_ChildBg, to_imvec(ui.theme().panel));
   const float height = ui.metrics().target() * 2.2f;
-  ImGui::BeginChild("error", {0, height}, true, kPlain);
+  // Padded like every panel: the message must not touch the border.
+  ImGui::BeginChild("error", {0, height}, true, kPlain | ImGuiWindowFlags_AlwaysUseWindowPadding);
   ui.colored(error_text(ui, *error), ui.theme().danger);
   if (error->retriable() && ui.button("error_retry", ui.t("common.retry"))) {
     ui.emit(intent::Retry{});
