@@ -1,6 +1,7 @@
 #include "kiosk/app/automation.hpp"
 
 #include <charconv>
+#include <cstdio>
 #include <iostream>
 
 namespace kiosk::app {
@@ -88,6 +89,9 @@ AutomationReader::AutomationReader(std::shared_ptr<EventQueue<std::string>> line
       }) {
   // The reader blocks in getline for the life of the process; it ends with stdin.
   thread_.detach();
+  // Answers name widgets such as vault rows, whose codes hold the owner's ID
+  // number: written unbuffered, none lingers in a stdio buffer after a wipe.
+  std::setvbuf(stdout, nullptr, _IONBF, 0);
 }
 
 AutomationReader::~AutomationReader() = default;

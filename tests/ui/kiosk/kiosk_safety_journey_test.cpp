@@ -183,12 +183,10 @@ TEST_F(KioskSafetyJourney, CardAlreadyInTheReaderLeavesAttractWithoutATouch) {
   expect_nothing_on_disk("after end");
 }
 
-// Fails today: after the wipe the citizen's ID number and name are still in
-// libcurl's own malloc'd buffers (the parsed URL and request line of
-// GET /v1/citizens/<ID>/vault, and the receive buffer holding the vault
-// JSON), which the zeroing operator delete never sees. Run it with
-// --gtest_also_run_disabled_tests once the API client wipes them.
-TEST_F(KioskSafetyJourney, DISABLED_NothingOfTheCitizenStaysInMemoryAfterTheWipe) {
+// The kiosk's heap after a session that loaded the vault: freed blocks are
+// zeroed (operator delete, and libcurl's own allocations), so neither the
+// name nor the ID number is left anywhere.
+TEST_F(KioskSafetyJourney, NothingOfTheCitizenStaysInMemoryAfterTheWipe) {
   const auto card = insert_card();
   KioskProcess& kiosk = start_kiosk("memory", "idle_warning_seconds = 120\n");
   ASSERT_NO_FATAL_FAILURE(identify_with_chip());
