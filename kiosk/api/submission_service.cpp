@@ -299,7 +299,11 @@ std::chrono::milliseconds resend_delay(int failures, const SenderOptions& option
 }
 
 BackgroundSender::BackgroundSender(SubmissionService& service, std::chrono::milliseconds interval)
-    : BackgroundSender(service, SenderOptions{.interval = interval}) {}
+    : BackgroundSender(service, [interval] {
+        SenderOptions options;
+        options.interval = interval;
+        return options;
+      }()) {}
 
 BackgroundSender::BackgroundSender(SubmissionService& service, SenderOptions options)
     : service_(service), options_(std::move(options)), thread_([this] { run(); }) {}
