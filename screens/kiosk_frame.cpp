@@ -107,6 +107,9 @@ void top_bar(Ui& ui) {
   controls.push_back({"lang", ui.t("chrome.switch_language"), false});
   controls.push_back(
       {"large_text", ui.t(view.large_text ? "chrome.normal_text" : "chrome.large_text"), false});
+  if (view.audio) {
+    controls.push_back({"repeat_prompt", ui.t("chrome.repeat_prompt"), false});
+  }
   controls.push_back({"audio", ui.t(view.audio ? "chrome.audio_off" : "chrome.audio_on"), false});
   if (view.screen != Screen::StaffLogin && view.screen != Screen::SessionEnded) {
     controls.push_back({"call_staff", ui.t("chrome.call_staff"), false});
@@ -138,6 +141,8 @@ void top_bar(Ui& ui) {
         ui.emit(intent::ToggleLargeText{});
       } else if (id == "audio") {
         ui.emit(intent::ToggleAudio{});
+      } else if (id == "repeat_prompt") {
+        ui.emit(intent::RepeatPrompt{});
       } else if (id == "call_staff") {
         ui.emit(intent::CallStaff{});
       } else if (id == "end") {

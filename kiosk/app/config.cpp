@@ -175,7 +175,7 @@ Config parse_config(std::string_view toml_text, Config base) {
     t.path("fallback_font", config.fallback_font);
     t.path("messages_dir", config.messages_dir);
     t.path("audio_dir", config.audio_dir);
-    t.text("audio_player", config.audio_player, false);
+    t.text("audio_device", config.audio_device);
     t.reject_unknown();
   }
   {

@@ -38,7 +38,7 @@ struct Config {
   std::filesystem::path fallback_font = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
   std::filesystem::path messages_dir;  // assets/i18n
   std::filesystem::path audio_dir;     // pre-rendered prompts, <lang>/<screen>.wav
-  std::string audio_player = "aplay -q";
+  std::string audio_device;            // SDL output device name; empty: the default output
 
   // [session]
   IdlePolicy idle;

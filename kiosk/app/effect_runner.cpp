@@ -1,8 +1,6 @@
 #include "kiosk/app/effect_runner.hpp"
 
-#include <spawn.h>
 #include <spdlog/spdlog.h>
-#include <sys/wait.h>
 
 #include <filesystem>
 #include <random>
@@ -20,32 +18,8 @@
 #include "kiosk/core/secure_wipe.hpp"
 #include "kiosk/store/device_key.hpp"
 
-extern char** environ;
-
 namespace kiosk::app {
 namespace {
-
-// Plays one pre-rendered prompt with the configured player, without a shell.
-void play(const std::string& player, const std::filesystem::path& file) {
-  std::istringstream words(player);
-  std::vector<std::string> args;
-  for (std::string word; words >> word;) {
-    args.push_back(word);
-  }
-  args.push_back(file.string());
-  std::vector<char*> argv;
-  for (auto& arg : args) {
-    argv.push_back(arg.data());
-  }
-  argv.push_back(nullptr);
-  pid_t pid = 0;
-  if (posix_spawnp(&pid, argv[0], nullptr, nullptr, argv.data(), environ) != 0) {
-    spdlog::warn("audio player {} cannot start", args.front());
-    return;
-  }
-  int status = 0;
-  waitpid(pid, &status, 0);
-}
 
 std::string idempotency_key() {
   std::random_device random;
@@ -333,6 +307,14 @@ EffectRunner::~EffectRunner() {
 }
 
 void EffectRunner::run(Effect effect) {
+  if (auto* prompt = std::get_if<effect::PlayPrompt>(&effect)) {
+    audio_.play(std::move(prompt->prompt));
+    return;
+  }
+  if (std::holds_alternative<effect::StopPrompt>(effect)) {
+    audio_.stop();
+    return;
+  }
   {
     std::lock_guard lock(mutex_);
     queue_.push_back(std::move(effect));
@@ -459,11 +441,6 @@ void EffectRunner::execute(const Effect& effect) {
           start_qr_scan();
         } else if constexpr (std::is_same_v<E, effect::StopQrScan>) {
           qr_scanner_.reset();
-        } else if constexpr (std::is_same_v<E, effect::PlayPrompt>) {
-          const auto file = config_.audio_dir / (e.prompt + ".wav");
-          if (std::filesystem::exists(file)) {
-            play(config_.audio_player, file);
-          }
         }
       },
       effect);

@@ -17,6 +17,7 @@
 #include "drivers/printer/receipt_printer.hpp"
 #include "kiosk/api/provincial_api.hpp"
 #include "kiosk/api/submission_service.hpp"
+#include "kiosk/app/audio_guide.hpp"
 #include "kiosk/app/config.hpp"
 #include "kiosk/app/event_queue.hpp"
 #include "kiosk/app/staff_directory.hpp"
@@ -39,7 +40,8 @@ class EffectRunner {
   EffectRunner(const EffectRunner&) = delete;
   EffectRunner& operator=(const EffectRunner&) = delete;
 
-  // Never blocks: the effect is queued for the worker.
+  // Never blocks: the effect is queued for the worker, or handed to the
+  // audio guide.
   void run(Effect effect);
 
   // What the camera shows, for the UI thread; lives as long as the runner.
@@ -86,6 +88,9 @@ class EffectRunner {
   std::deque<Effect> queue_;
   bool stopping_ = false;
   std::thread worker_;
+  // Prompts bypass the queue: behind a slow upload they would describe a
+  // screen already gone.
+  AudioGuide audio_{config_.audio_dir, config_.audio_device};
 };
 
 }  // namespace kiosk::app

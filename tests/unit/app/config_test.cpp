@@ -106,6 +106,16 @@ TEST(Config, TellsKeyUrisFromKeyFiles) {
   EXPECT_FALSE(is_key_uri("device.key"));
 }
 
+TEST(Config, AudioGuidancePlaysOnTheConfiguredDevice) {
+  EXPECT_TRUE(default_config().audio_device.empty());  // the system's default output
+  const Config config = parse_config("[ui]\naudio = true\naudio_device = \"USB Headset\"\n");
+  EXPECT_TRUE(config.audio);
+  EXPECT_EQ(config.audio_device, "USB Headset");
+  EXPECT_EQ(error_key("[ui]\naudio_device = 3\n"), "ui.audio_device");
+  // Prompts play in-process; an external player is no longer configurable.
+  EXPECT_EQ(error_key("[ui]\naudio_player = \"aplay -q\"\n"), "ui.audio_player");
+}
+
 TEST(Config, OutboxKeyIsAFileOrTheTpm) {
   EXPECT_TRUE(default_config().store_key.empty());  // file:<data_dir>/outbox.key
   EXPECT_EQ(parse_config("[store]\nkey = \"tpm:device:/dev/tpmrm0\"\n").store_key, "tpm:device:/dev/tpmrm0");

@@ -141,10 +141,11 @@ TEST_F(AudioGuideOnDisk, StopReleasesTheDevice) {
   EXPECT_LT(loud_samples(read_raw(output_)), static_cast<std::size_t>(AudioGuide::kRate) * 3);
 }
 
-TEST_F(AudioGuideOnDisk, AMissingDeviceOrPromptIsSkipped) {
+TEST_F(AudioGuideOnDisk, NoAudioOutputOrAMissingPromptIsSkipped) {
   write_prompt("vi/home", AudioGuide::kRate, 0.5, 440);
+  ::setenv("SDL_AUDIODRIVER", "no_such_driver", 1);
   {
-    AudioGuide guide(dir_, "no such output device");
+    AudioGuide guide(dir_, "");
     for (int i = 0; i < 20; ++i) {
       guide.play("vi/home");
       guide.play("vi/absent");
