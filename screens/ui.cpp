@@ -55,7 +55,7 @@ void Forms::wipe() {
   sms = false;
   zalo = false;
   report_reason = -1;
-  preview_zoom = 1.0f;
+  preview.reset();
   rating = 0;
   prepared_for = Screen::Attract;
 }

@@ -14,6 +14,7 @@
 #include "screens/keyboard.hpp"
 #include "screens/theme.hpp"
 #include "screens/widget_registry.hpp"
+#include "screens/zoom_pan.hpp"
 
 namespace kiosk::ui {
 
@@ -39,15 +40,29 @@ struct CameraView {
   Hint hint = Hint::NoCodeSeen;
 };
 
+// A vault PDF as the screens see it: its page sizes in points once open.
+struct DocumentPages {
+  enum class State { Opening, Ready, Failed };
+  State state = State::Opening;
+  std::vector<ImVec2> sizes;
+  int unreadable_pages = 0;
+};
+
 // Pictures the screens show; the application owns the textures (GL) and
 // destroys them when the session is wiped.
 class ImageSource {
  public:
   virtual ~ImageSource() = default;
   virtual Image face(const SessionView& view) = 0;
-  virtual int page_count(const DocumentPreview& preview) = 0;
-  // Page rendered at `width_px` pixels wide, or no texture when it cannot be.
-  virtual Image page(const DocumentPreview& preview, int page, float width_px) = 0;
+  // Opens the previewed PDF off the UI thread; call it once per frame first.
+  virtual const DocumentPages& document(const DocumentPreview& preview) = 0;
+  // The sharpest texture of `page` so far, possibly at another width (draw it
+  // scaled), or none yet. With `sharpen`, a render `width_px` wide is asked
+  // for when the texture is not that wide; pages asked first come first.
+  virtual Image page(int page, float width_px, bool sharpen) = 0;
+  // Ends a frame of pages: pages outside [first, last] are let go. Whether
+  // renders are still under way.
+  virtual bool finish_pages(int first, int last) = 0;
   virtual Image qr_code(const std::string& text) = 0;
   // Uploads a new texture only when the camera delivered a new frame.
   virtual CameraView camera() = 0;
@@ -76,15 +91,23 @@ struct Forms {
   bool sms = false;
   bool zalo = false;
   int report_reason = -1;
-  float preview_zoom = 1.0f;
+  ZoomPan preview;
   int rating = 0;
   Screen prepared_for = Screen::Attract;
 
   void wipe();
 };
 
+// Two fingers on the screen, as the application saw them this frame.
+struct Pinch {
+  bool active = false;
+  ImVec2 a;
+  ImVec2 b;
+};
+
 struct UiState {
   WidgetRegistry widgets;
+  Pinch pinch;
   OnScreenKeyboard keyboard;
   Forms forms;
   std::map<ImGuiID, float> scroll_velocity;

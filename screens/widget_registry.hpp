@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace kiosk::ui {
@@ -23,7 +24,10 @@ struct WidgetRect {
 // automation taps widgets by name instead of guessing pixels.
 class WidgetRegistry {
  public:
-  void begin_frame() { widgets_.clear(); }
+  void begin_frame() {
+    widgets_.clear();
+    values_.clear();
+  }
   void add(std::string_view id, WidgetRect rect) { widgets_.insert_or_assign(std::string(id), rect); }
   [[nodiscard]] std::optional<WidgetRect> find(std::string_view id) const {
     const auto it = widgets_.find(id);
@@ -36,9 +40,18 @@ class WidgetRegistry {
     }
     return out;
   }
+  // What a screen shows that a test cannot read from pixels ("preview.zoom").
+  void note(std::string_view key, std::string value) {
+    values_.insert_or_assign(std::string(key), std::move(value));
+  }
+  [[nodiscard]] std::optional<std::string> value(std::string_view key) const {
+    const auto it = values_.find(key);
+    return it == values_.end() ? std::nullopt : std::optional(it->second);
+  }
 
  private:
   std::map<std::string, WidgetRect, std::less<>> widgets_;
+  std::map<std::string, std::string, std::less<>> values_;
 };
 
 }  // namespace kiosk::ui

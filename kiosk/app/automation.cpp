@@ -26,6 +26,16 @@ std::optional<int> to_int(std::string_view text) {
   return value;
 }
 
+// A pinch between a tenth and ten times the fingers' distance.
+std::optional<double> to_factor(std::string_view text) {
+  double value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc{} || end != text.data() + text.size() || !(value >= 0.1 && value <= 10.0)) {
+    return std::nullopt;
+  }
+  return value;
+}
+
 }  // namespace
 
 ParsedCommand parse_automation_command(std::string_view line) {
@@ -39,7 +49,7 @@ ParsedCommand parse_automation_command(std::string_view line) {
     if (rest.empty()) {
       return {std::nullopt, std::string(verb) + " needs an argument"};
     }
-    return {AutomationCommand{kind, std::string(rest), 0}, {}};
+    return {AutomationCommand{kind, std::string(rest), 0, 1.0}, {}};
   };
   if (verb == "tap") {
     return need_argument(Kind::Tap);
@@ -52,6 +62,23 @@ ParsedCommand parse_automation_command(std::string_view line) {
   }
   if (verb == "where") {
     return need_argument(Kind::Where);
+  }
+  if (verb == "value") {
+    return need_argument(Kind::Value);
+  }
+  if (verb == "pinch") {
+    const auto split = rest.find(' ');
+    const std::string_view widget = rest.substr(0, split);
+    const std::string_view factor =
+        split == std::string_view::npos ? std::string_view{} : trim(rest.substr(split + 1));
+    if (widget.empty() || factor.empty()) {
+      return {std::nullopt, "pinch needs a widget and a factor"};
+    }
+    const std::optional<double> value = to_factor(factor);
+    if (!value) {
+      return {std::nullopt, "pinch: factor must be a number between 0.1 and 10"};
+    }
+    return {AutomationCommand{Kind::Pinch, std::string(widget), 0, *value}, {}};
   }
   if (verb == "drag" || verb == "wait-screen") {
     const auto split = rest.find(' ');
@@ -67,14 +94,14 @@ ParsedCommand parse_automation_command(std::string_view line) {
     if (!number) {
       return {std::nullopt, std::string(verb) + ": " + (drag ? "distance" : "timeout") + " must be a number"};
     }
-    return {AutomationCommand{drag ? Kind::Drag : Kind::WaitScreen, std::string(first), *number}, {}};
+    return {AutomationCommand{drag ? Kind::Drag : Kind::WaitScreen, std::string(first), *number, 1.0}, {}};
   }
   if (verb == "screen" || verb == "widgets" || verb == "settle" || verb == "quit") {
     const Kind kind = verb == "screen"    ? Kind::Screen
                       : verb == "widgets" ? Kind::Widgets
                       : verb == "settle"  ? Kind::Settle
                                           : Kind::Quit;
-    return {AutomationCommand{kind, {}, 0}, {}};
+    return {AutomationCommand{kind, {}, 0, 1.0}, {}};
   }
   return {std::nullopt, "unknown command \"" + std::string(verb) + "\""};
 }

@@ -14,18 +14,22 @@ namespace kiosk::app {
 // per line on stdin, one answer per line on stdout.
 //   tap WIDGET            touch down and up at the widget's centre (SDL touch events)
 //   drag WIDGET DY        touch at the widget and drag DY pixels vertically
+//   pinch WIDGET FACTOR   two fingers at the widget's centre spread (FACTOR > 1)
+//                         or close (FACTOR < 1) their distance by FACTOR
 //   type TEXT             tap the on-screen keyboard keys for TEXT
 //   wait-screen NAME [MS] answer once that screen shows (default 20000 ms)
 //   screenshot FILE       save the next frame as PNG
 //   screen | widgets      the current screen name / the touchable widget ids
 //   where WIDGET          the widget's centre in window pixels, "ok X Y"
+//   value KEY             what a screen noted under KEY ("preview.zoom")
 //   settle                answer when no frame or animation is pending
 //   quit
 struct AutomationCommand {
-  enum class Kind { Tap, Drag, Type, WaitScreen, Screenshot, Screen, Widgets, Where, Settle, Quit };
+  enum class Kind { Tap, Drag, Pinch, Type, WaitScreen, Screenshot, Screen, Widgets, Where, Value, Settle, Quit };
   Kind kind = Kind::Screen;
   std::string argument;
   int number = 0;
+  double factor = 1.0;  // pinch
 };
 
 // A clear message for a malformed line, or the command.

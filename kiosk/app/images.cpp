@@ -1,18 +1,24 @@
 #include "kiosk/app/images.hpp"
 
 #include <SDL2/SDL_opengl.h>
-#include <poppler-document.h>
-#include <poppler-image.h>
-#include <poppler-page-renderer.h>
-#include <poppler-page.h>
 #include <qrencode.h>
 
+#include <algorithm>
 #include <cmath>
+#include <cstdlib>
 
 #include "kiosk/core/secure_wipe.hpp"
 
 namespace kiosk::app {
 namespace {
+
+// A page texture at most this big (about 1700 x 2400 pixels for A4), all
+// page textures together at most five of them, which covers the visible
+// pages and their two neighbours at any zoom: a preview never takes the
+// kiosk's memory.
+constexpr std::size_t kPageBytes = 16u << 20;
+constexpr std::size_t kTextureBudget = 5 * kPageBytes;
+constexpr double kMaxTextureSide = 4096;
 
 ImTextureID as_imgui(unsigned int id) {
   return reinterpret_cast<ImTextureID>(static_cast<std::uintptr_t>(id));
@@ -49,13 +55,7 @@ void Images::destroy(Texture& texture) {
 void Images::clear() {
   destroy(face_);
   face_source_ = nullptr;
-  for (auto& [key, texture] : pages_) {
-    destroy(texture);
-  }
-  pages_.clear();
-  document_.reset();
-  secure_wipe(document_bytes_);
-  document_code_.clear();
+  close_document();
   for (auto& [text, texture] : qr_codes_) {
     destroy(texture);
   }
@@ -77,74 +77,120 @@ ui::Image Images::face(const SessionView& view) {
   return {as_imgui(face_.id), face_.width, face_.height};
 }
 
-bool Images::open_document(const DocumentPreview& preview) {
+void Images::close_document() {
+  renderer_.close();
+  for (auto& [index, page] : pages_) {
+    destroy(page.texture);
+  }
+  pages_.clear();
+  wishes_.clear();
+  document_ = {};
+  document_code_.clear();
+}
+
+void Images::take_rendered_pages() {
+  for (RenderedPage& rendered : renderer_.take_finished()) {
+    PageTexture& page = pages_[rendered.page];
+    if (rendered.width <= 0) {
+      page.unreadable = true;
+      ++document_.unreadable_pages;
+      continue;
+    }
+    destroy(page.texture);
+    page.texture = upload(rendered.rgba.data(), rendered.width, rendered.height, true);
+    secure_wipe(rendered.rgba);
+  }
+}
+
+const ui::DocumentPages& Images::document(const DocumentPreview& preview) {
   if (!preview.loaded || preview.pdf.empty()) {
-    return false;
+    if (!document_code_.empty()) {
+      close_document();
+    }
+    return document_;
   }
-  if (document_ && document_code_ == preview.item_code) {
-    return true;
+  if (document_code_ != preview.item_code) {
+    close_document();
+    renderer_.open(preview.pdf);
+    document_code_ = preview.item_code;
   }
-  clear();
-  // poppler reads from this buffer for as long as the document lives.
-  document_bytes_.assign(preview.pdf.begin(), preview.pdf.end());
-  document_.reset(poppler::document::load_from_raw_data(document_bytes_.data(),
-                                                        static_cast<int>(document_bytes_.size())));
-  document_code_ = preview.item_code;
-  return document_ != nullptr && !document_->is_locked();
-}
-
-int Images::page_count(const DocumentPreview& preview) {
-  return open_document(preview) ? document_->pages() : 0;
-}
-
-ui::Image Images::page(const DocumentPreview& preview, int index, float width_px) {
-  if (!open_document(preview) || index < 0 || index >= document_->pages()) {
-    return {};
-  }
-  const int width = static_cast<int>(std::lround(width_px));
-  const auto key = std::pair{index, width};
-  if (const auto it = pages_.find(key); it != pages_.end()) {
-    return {as_imgui(it->second.id), it->second.width, it->second.height};
-  }
-  std::unique_ptr<poppler::page> page(document_->create_page(index));
-  if (!page) {
-    return {};
-  }
-  const poppler::rectf box = page->page_rect();
-  if (box.width() <= 0) {
-    return {};
-  }
-  const double dpi = 72.0 * width / box.width();
-  poppler::page_renderer renderer;
-  renderer.set_render_hint(poppler::page_renderer::antialiasing, true);
-  renderer.set_render_hint(poppler::page_renderer::text_antialiasing, true);
-  renderer.set_image_format(poppler::image::format_argb32);
-  poppler::image image = renderer.render_page(page.get(), dpi, dpi);
-  if (!image.is_valid()) {
-    return {};
-  }
-  // ARGB32 is stored as B, G, R, A bytes on little-endian machines.
-  const int w = image.width();
-  const int h = image.height();
-  std::vector<unsigned char> rgba(static_cast<std::size_t>(w) * static_cast<std::size_t>(h) * 4);
-  const char* data = image.const_data();
-  for (int y = 0; y < h; ++y) {
-    const auto* row =
-        reinterpret_cast<const unsigned char*>(data + static_cast<std::ptrdiff_t>(y) * image.bytes_per_row());
-    for (int x = 0; x < w; ++x) {
-      unsigned char* out =
-          &rgba[(static_cast<std::size_t>(y) * static_cast<std::size_t>(w) + static_cast<std::size_t>(x)) *
-                4];
-      out[0] = row[x * 4 + 2];
-      out[1] = row[x * 4 + 1];
-      out[2] = row[x * 4 + 0];
-      out[3] = row[x * 4 + 3];
+  if (document_.state == ui::DocumentPages::State::Opening) {
+    const DocumentLayout layout = renderer_.layout();
+    if (layout.state == DocumentLayout::State::Ready) {
+      document_.state = ui::DocumentPages::State::Ready;
+      for (const PageSize& size : layout.pages) {
+        document_.sizes.emplace_back(size.width, size.height);
+      }
+    } else if (layout.state == DocumentLayout::State::Failed) {
+      document_.state = ui::DocumentPages::State::Failed;
     }
   }
-  Texture texture = upload(rgba.data(), w, h, true);
-  secure_wipe(rgba);
-  pages_[key] = texture;
-  return {as_imgui(texture.id), texture.width, texture.height};
+  take_rendered_pages();
+  return document_;
+}
+
+int Images::render_width(int page, float width_px) const {
+  const ImVec2 size = document_.sizes[static_cast<std::size_t>(page)];
+  const double aspect = size.x > 0 ? static_cast<double>(size.y) / size.x : 1.0;
+  double width = std::max(1.0, static_cast<double>(width_px));
+  // Past the budget of one page (or the texture size every GL driver takes),
+  // a deep zoom shows a scaled texture rather than a sharper one.
+  width = std::min({width, std::sqrt(static_cast<double>(kPageBytes) / 4.0 / aspect), kMaxTextureSide,
+                    kMaxTextureSide / aspect});
+  return static_cast<int>(std::lround(width));
+}
+
+ui::Image Images::page(int index, float width_px, bool sharpen) {
+  if (document_.state != ui::DocumentPages::State::Ready || index < 0 ||
+      index >= static_cast<int>(document_.sizes.size())) {
+    return {};
+  }
+  const auto it = pages_.find(index);
+  const bool unreadable = it != pages_.end() && it->second.unreadable;
+  const Texture* texture = it != pages_.end() && it->second.texture.id != 0 ? &it->second.texture : nullptr;
+  const int wanted = render_width(index, width_px);
+  if (sharpen && !unreadable &&
+      (texture == nullptr || std::abs(static_cast<int>(texture->width) - wanted) > 1)) {
+    wishes_.push_back({index, wanted});
+  }
+  if (texture == nullptr) {
+    return {};
+  }
+  return {as_imgui(texture->id), texture->width, texture->height};
+}
+
+void Images::keep_within_budget(int first, int last) {
+  std::size_t total = 0;
+  for (auto it = pages_.begin(); it != pages_.end();) {
+    if (it->first < first || it->first > last) {
+      destroy(it->second.texture);
+      it = pages_.erase(it);
+      continue;
+    }
+    total += static_cast<std::size_t>(it->second.texture.width * it->second.texture.height) * 4;
+    ++it;
+  }
+  // Many small pages on screen at a low zoom: the farthest from the middle go first.
+  const int middle = (first + last) / 2;
+  while (total > kTextureBudget && !pages_.empty()) {
+    auto farthest = pages_.begin();
+    for (auto it = pages_.begin(); it != pages_.end(); ++it) {
+      if (std::abs(it->first - middle) > std::abs(farthest->first - middle)) {
+        farthest = it;
+      }
+    }
+    total -= static_cast<std::size_t>(farthest->second.texture.width * farthest->second.texture.height) * 4;
+    destroy(farthest->second.texture);
+    pages_.erase(farthest);
+  }
+}
+
+bool Images::finish_pages(int first, int last) {
+  keep_within_budget(first, last);
+  std::erase_if(wishes_, [&](const PageRequest& wish) { return wish.page < first || wish.page > last; });
+  const bool asked = !wishes_.empty();
+  renderer_.want(std::exchange(wishes_, {}));
+  return asked || renderer_.busy();
 }
 
 ui::Image Images::qr_code(const std::string& text) {

@@ -3,6 +3,7 @@
 #include <backends/imgui_impl_sdl.h>
 #include <imgui.h>
 
+#include <cfloat>
 #include <cstdio>
 #include <ctime>
 #include <iostream>
@@ -132,19 +133,9 @@ void KioskApp::handle(const SDL_Event& event) {
       return;
     case SDL_FINGERDOWN:
     case SDL_FINGERMOTION:
-    case SDL_FINGERUP: {
-      const Pointer p{event.tfinger.x * w, event.tfinger.y * h, event.type != SDL_FINGERUP};
-      // Only the latest position of a move matters, but the press it started
-      // from is kept: without it a drag would arrive as a tap at its end.
-      const std::size_t queued = pointer_queue_.size();
-      if (event.type == SDL_FINGERMOTION && queued >= 2 && pointer_queue_[queued - 1].down &&
-          pointer_queue_[queued - 2].down) {
-        pointer_queue_.back() = p;
-      } else {
-        pointer_queue_.push_back(p);
-      }
+    case SDL_FINGERUP:
+      on_finger(event.type, event.tfinger.fingerId, event.tfinger.x * w, event.tfinger.y * h);
       return;
-    }
     case SDL_MOUSEBUTTONDOWN:
     case SDL_MOUSEBUTTONUP:
       if (event.button.which != SDL_TOUCH_MOUSEID && event.button.button == SDL_BUTTON_LEFT) {
@@ -197,6 +188,36 @@ void KioskApp::handle(const SDL_Event& event) {
   ImGui_ImplSDL2_ProcessEvent(&event);
 }
 
+void KioskApp::on_finger(Uint32 type, SDL_FingerID finger, float x, float y) {
+  if (type == SDL_FINGERUP) {
+    fingers_.erase(finger);
+  } else {
+    fingers_[finger] = {x, y};
+  }
+  const bool was_pinching = pinching_;
+  pinching_ = pinching_ || fingers_.size() >= 2;
+  Pointer p{x, y, type != SDL_FINGERUP, type == SDL_FINGERDOWN && fingers_.size() == 1};
+  if (pinching_) {
+    // Off the screen, so that no widget is pressed or released by a pinch.
+    p.x = p.y = -FLT_MAX;
+    p.down = !fingers_.empty();
+    if (fingers_.size() >= 2) {
+      p.pinch = true;
+      p.a = fingers_.begin()->second;
+      p.b = std::next(fingers_.begin())->second;
+      p.fresh = !was_pinching;
+    }
+    pinching_ = !fingers_.empty();
+  }
+  const bool merge = type == SDL_FINGERMOTION && !pointer_queue_.empty() && pointer_queue_.back().down &&
+                     !pointer_queue_.back().fresh && pointer_queue_.back().pinch == p.pinch;
+  if (merge) {
+    pointer_queue_.back() = p;  // only the latest position of a move matters
+  } else {
+    pointer_queue_.push_back(p);
+  }
+}
+
 void KioskApp::apply(std::vector<Effect> effects) {
   bool wiped = false;
   for (auto& effect : effects) {
@@ -239,6 +260,7 @@ void KioskApp::draw_frame() {
     down = false;
   }
   io.MouseDown[0] = pointer_.down;
+  ui_state_.pinch = {pointer_.pinch, pointer_.a, pointer_.b};
   io.MouseWheel = 0;
   ImGui::NewFrame();
   ui_state_.widgets.begin_frame();
@@ -288,11 +310,11 @@ bool KioskApp::settled() const {
   return pending_frames_ == 0 && pointer_queue_.empty() && !animating_ && !screenshot_;
 }
 
-void KioskApp::inject_touch(Uint32 type, float x, float y) {
+void KioskApp::inject_touch(Uint32 type, float x, float y, SDL_FingerID finger) {
   SDL_Event event{};
   event.type = type;
   event.tfinger.touchId = 1;
-  event.tfinger.fingerId = 1;
+  event.tfinger.fingerId = finger;
   event.tfinger.x = x / static_cast<float>(display_.width());
   event.tfinger.y = y / static_cast<float>(display_.height());
   event.tfinger.pressure = type == SDL_FINGERUP ? 0.0f : 1.0f;
@@ -333,18 +355,43 @@ void KioskApp::start_next_command() {
         }
         break;
       }
+      case Kind::Pinch: {
+        const auto rect = ui_state_.widgets.find(command.argument);
+        if (!rect) {
+          finish_command("error no widget \"" + command.argument + "\" on screen " +
+                         std::string(screen_name(session_.view().screen)));
+          break;
+        }
+        // Two fingers side by side at the centre, spreading or closing in steps.
+        const float from = std::min(rect->width, rect->height) / 8;
+        const float to = from * static_cast<float>(command.factor);
+        const float cx = rect->centre_x();
+        const float cy = rect->centre_y();
+        inject_touch(SDL_FINGERDOWN, cx - from, cy, 1);
+        inject_touch(SDL_FINGERDOWN, cx + from, cy, 2);
+        constexpr int kSteps = 8;
+        for (int i = 1; i <= kSteps; ++i) {
+          const float half = from + (to - from) * static_cast<float>(i) / kSteps;
+          inject_touch(SDL_FINGERMOTION, cx - half, cy, 1);
+          inject_touch(SDL_FINGERMOTION, cx + half, cy, 2);
+        }
+        inject_touch(SDL_FINGERUP, cx + to, cy, 2);
+        inject_touch(SDL_FINGERUP, cx - to, cy, 1);
+        break;
+      }
       case Kind::Type: {
         // Each character becomes a tap on its key, in order, before what was queued.
         std::deque<AutomationCommand> taps;
         for (const char32_t c : decode_utf8(command.argument)) {
           if (c >= U'A' && c <= U'Z') {
-            taps.push_back({Kind::Tap, "key.shift", 0});
+            taps.push_back({Kind::Tap, "key.shift", 0, 1.0});
           }
-          taps.push_back({Kind::Tap, key_widget(c), 0});
+          taps.push_back({Kind::Tap, key_widget(c), 0, 1.0});
         }
         commands_.insert(commands_.begin(), taps.begin(), taps.end());
         silent_.insert(silent_.begin(), taps.size(), true);
-        commands_.insert(commands_.begin() + static_cast<std::ptrdiff_t>(taps.size()), {Kind::Settle, {}, 0});
+        commands_.insert(commands_.begin() + static_cast<std::ptrdiff_t>(taps.size()),
+                         {Kind::Settle, {}, 0, 1.0});
         silent_.insert(silent_.begin() + static_cast<std::ptrdiff_t>(taps.size()), current_silent_);
         current_.reset();
         break;
@@ -373,6 +420,13 @@ void KioskApp::start_next_command() {
                                   std::to_string(static_cast<int>(rect->centre_y()))
                             : "error no widget \"" + command.argument + "\" on screen " +
                                   std::string(screen_name(session_.view().screen)));
+        break;
+      }
+      case Kind::Value: {
+        const auto value = ui_state_.widgets.value(command.argument);
+        finish_command(value ? "value " + *value
+                             : "error no value \"" + command.argument + "\" on screen " +
+                                   std::string(screen_name(session_.view().screen)));
         break;
       }
       case Kind::Settle:
@@ -422,6 +476,7 @@ bool KioskApp::finish_if_done() {
   switch (current_->kind) {
     case Kind::Tap:
     case Kind::Drag:
+    case Kind::Pinch:
     case Kind::Settle:
       if (settled()) {
         const auto ms = std::chrono::duration<double, std::milli>(last_swap_ - command_started_).count();

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <deque>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -40,6 +41,12 @@ class KioskApp {
     float x = -1;
     float y = -1;
     bool down = false;
+    // A touch or pinch begins here: later moves are not merged into it.
+    bool fresh = false;
+    // Two fingers: where they are; the pointer itself is then nowhere.
+    bool pinch = false;
+    ImVec2 a{};
+    ImVec2 b{};
   };
   struct Waiter {
     std::string screen;
@@ -58,7 +65,8 @@ class KioskApp {
   void check_command();
   // Whether the running command has just finished.
   bool finish_if_done();
-  void inject_touch(Uint32 type, float x, float y);
+  void on_finger(Uint32 type, SDL_FingerID finger, float x, float y);
+  void inject_touch(Uint32 type, float x, float y, SDL_FingerID finger = 1);
   [[nodiscard]] int wait_timeout_ms() const;
   [[nodiscard]] bool settled() const;
 
@@ -77,6 +85,10 @@ class KioskApp {
 
   std::deque<Pointer> pointer_queue_;
   Pointer pointer_;
+  // Fingers on the screen now; once two were down, the touch is a pinch
+  // until the last one lifts, and never presses what is under a finger.
+  std::map<SDL_FingerID, ImVec2> fingers_;
+  bool pinching_ = false;
   int pending_frames_ = 2;
   bool animating_ = false;
   bool quit_ = false;

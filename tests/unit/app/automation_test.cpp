@@ -48,5 +48,33 @@ TEST(Automation, RejectsMalformedLines) {
   EXPECT_FALSE(parse_automation_command("").command);
 }
 
+TEST(Automation, ParsesPinchAndValue) {
+  auto parsed = parse_automation_command("pinch preview.page 2.5");
+  ASSERT_TRUE(parsed.command) << parsed.error;
+  EXPECT_EQ(parsed.command->kind, Kind::Pinch);
+  EXPECT_EQ(parsed.command->argument, "preview.page");
+  EXPECT_DOUBLE_EQ(parsed.command->factor, 2.5);
+
+  parsed = parse_automation_command("pinch preview.page 0.5");
+  ASSERT_TRUE(parsed.command);
+  EXPECT_DOUBLE_EQ(parsed.command->factor, 0.5);
+
+  parsed = parse_automation_command("value preview.zoom");
+  ASSERT_TRUE(parsed.command);
+  EXPECT_EQ(parsed.command->kind, Kind::Value);
+  EXPECT_EQ(parsed.command->argument, "preview.zoom");
+}
+
+TEST(Automation, RejectsMalformedPinches) {
+  EXPECT_EQ(parse_automation_command("pinch preview.page").error, "pinch needs a widget and a factor");
+  EXPECT_EQ(parse_automation_command("pinch").error, "pinch needs a widget and a factor");
+  const std::string range = "pinch: factor must be a number between 0.1 and 10";
+  EXPECT_EQ(parse_automation_command("pinch preview.page wide").error, range);
+  EXPECT_EQ(parse_automation_command("pinch preview.page 0").error, range);
+  EXPECT_EQ(parse_automation_command("pinch preview.page 11").error, range);
+  EXPECT_EQ(parse_automation_command("pinch preview.page nan").error, range);
+  EXPECT_EQ(parse_automation_command("value").error, "value needs an argument");
+}
+
 }  // namespace
 }  // namespace kiosk::app

@@ -13,9 +13,14 @@ namespace {
 class NoImages : public ImageSource {
  public:
   Image face(const SessionView&) override { return {}; }
-  int page_count(const DocumentPreview&) override { return 0; }
-  Image page(const DocumentPreview&, int, float) override { return {}; }
+  const DocumentPages& document(const DocumentPreview&) override { return pages_; }
+  Image page(int, float, bool) override { return {}; }
+  bool finish_pages(int, int) override { return false; }
   Image qr_code(const std::string&) override { return {}; }
+  CameraView camera() override { return {}; }
+
+ private:
+  DocumentPages pages_;
 };
 
 class ButtonFrames : public ::testing::Test {
