@@ -157,7 +157,7 @@ std::vector<std::uint8_t> sign_item(const std::vector<std::uint8_t>& pdf, const 
   EVP_PKEY_up_ref(signer.key.get());
   X509_up_ref(signer.cert.get());
   const kiosk::pdf::SignerIdentity identity{
-      kiosk::pdf::EvpPkeyPtr(signer.key.get()), kiosk::pdf::X509Ptr(signer.cert.get()), {}};
+      kiosk::ossl::Pkey(signer.key.get()), kiosk::ossl::X509Ptr(signer.cert.get()), {}};
   char when[32];
   std::snprintf(when, sizeof when, "%02d/%02d/%04d 09:00", issue_date.day, issue_date.month, issue_date.year);
   char common_name[256] = "";
