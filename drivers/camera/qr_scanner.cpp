@@ -1,5 +1,7 @@
 #include "drivers/camera/qr_scanner.hpp"
 
+#include "kiosk/core/secure_wipe.hpp"
+
 namespace kiosk::camera {
 
 QrScanner::QrScanner(std::unique_ptr<FrameSource> source, Callback callback, Options options)
@@ -44,6 +46,10 @@ void QrScanner::stop() {
   if (decode_thread_.joinable()) {
     decode_thread_.join();
   }
+  // The last code read is a card's ID number, name and address: it must not
+  // outlive the session that showed it.
+  secure_wipe(last_payload_);
+  last_payload_.clear();
   preview_->clear(CameraState::kOff);
 }
 

@@ -136,6 +136,8 @@ void Display::bake_complete_atlas() {
     } catch (const std::exception& error) {
       // The fonts of the first atlas stay in use for both text modes.
       std::fprintf(stderr, "kiosk: %s\n", error.what());
+      atlas_failed_.store(true);
+      request_redraw();
     }
   });
 }

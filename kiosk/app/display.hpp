@@ -33,6 +33,11 @@ class Display {
   [[nodiscard]] int width() const;
   [[nodiscard]] int height() const;
 
+  // Whether the complete font atlas is in use; glyphs sampled from the first
+  // atlas can differ by a shade at their edges.
+  [[nodiscard]] bool fonts_complete() const {
+    return first_frame_presented_ && (!atlas_thread_.joinable() || atlas_failed_.load());
+  }
   // Swaps in the complete font atlas when its thread has finished.
   void begin_frame();
   // Draws ImGui's output and presents it; when `screenshot` is given, the
@@ -53,6 +58,7 @@ class Display {
   std::unique_ptr<ImFontAtlas> complete_atlas_;  // written by atlas_thread_ until complete_ is set
   ui::Fonts complete_fonts_;
   std::atomic<bool> complete_{false};
+  std::atomic<bool> atlas_failed_{false};  // the first atlas stays
   std::thread atlas_thread_;
 };
 

@@ -307,7 +307,10 @@ void KioskApp::poll_camera() {
 }
 
 bool KioskApp::settled() const {
-  return pending_frames_ == 0 && pointer_queue_.empty() && !animating_ && !screenshot_;
+  // The swap to the complete font atlas redraws the screen, so a frame before
+  // it is not the one that stays.
+  return pending_frames_ == 0 && pointer_queue_.empty() && !animating_ && !screenshot_ &&
+         display_.fonts_complete();
 }
 
 void KioskApp::inject_touch(Uint32 type, float x, float y, SDL_FingerID finger) {

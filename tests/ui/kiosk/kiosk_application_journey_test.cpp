@@ -98,7 +98,9 @@ class ApplicationJourney : public ::testing::Test {
   // because a sanitized kiosk on a busy CI machine is slow.
   void step(const std::string& command, int timeout_ms = 120000) {
     const std::string answer = kiosk_->command(command, timeout_ms);
-    ASSERT_EQ(answer.rfind("ok", 0), 0u) << command << " -> " << answer << "\n" << kiosk_->command("widgets");
+    ASSERT_EQ(answer.rfind("ok", 0), 0u) << command << " -> " << answer << "\n"
+                                         << kiosk_->command("widgets") << "\n"
+                                         << kiosk_->stderr_text();
   }
 
   void shot(const std::string& name) {
@@ -149,14 +151,12 @@ class ApplicationJourney : public ::testing::Test {
     FAIL() << id << " is not on screen after scrolling: " << widgets();
   }
 
-  // Attract -> card QR + chip -> consent -> home -> the procedure's components.
+  // Card on the reader at start -> card QR + chip -> consent -> home -> the
+  // procedure's components.
   void identify_and_pick(const std::string& procedure, const std::string& query, const std::string& prefix) {
     // A loaded CI machine may take a while to start a sanitized kiosk.
-    ASSERT_NO_FATAL_FAILURE(step("wait-screen attract 90000", 100000));
-    ASSERT_NO_FATAL_FAILURE(shot(prefix + "_01_attract"));
-    ASSERT_NO_FATAL_FAILURE(step("tap start"));
     ASSERT_NO_FATAL_FAILURE(step("wait-screen consent 90000", 100000));
-    ASSERT_NO_FATAL_FAILURE(shot(prefix + "_02_consent"));
+    ASSERT_NO_FATAL_FAILURE(shot(prefix + "_01_consent"));
     ASSERT_NO_FATAL_FAILURE(tap_to("consent_accept", "home"));
     ASSERT_NO_FATAL_FAILURE(shot(prefix + "_03_home"));
     ASSERT_NO_FATAL_FAILURE(tap_to("new_application", "procedure_search"));
