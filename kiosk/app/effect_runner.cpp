@@ -339,7 +339,11 @@ void EffectRunner::work() {
 }
 
 void EffectRunner::execute(const Effect& effect) {
-  const auto fail = [this](const Error& error) { events_.post(event::OperationFailed{error}); };
+  const auto fail = [this](const Error& error) {
+    // Error details never carry personal data; technicians need the cause.
+    spdlog::warn("{}: {}", error_name(error.code), error.detail);
+    events_.post(event::OperationFailed{error});
+  };
   std::visit(
       [&](const auto& e) {
         using E = std::decay_t<decltype(e)>;
