@@ -540,7 +540,17 @@ void Session::on(const intent::DeliveryDone& i, std::vector<Effect>& effects) {
   }
   view_.draft.delivery = i.delivery;
   view_.draft.postal_address = i.postal_address;
-  view_.draft.contact = i.contact.consent ? i.contact : NotificationContact{};
+  NotificationContact contact = i.contact.consent ? i.contact : NotificationContact{};
+  if (!contact.phone.empty() && !contact.sms && !contact.zalo) {
+    contact.sms = true;  // a phone number given for notices without a channel means SMS
+  }
+  if (contact.phone.empty()) {
+    contact.sms = contact.zalo = false;
+  }
+  if (contact.phone.empty() && contact.email.empty()) {
+    contact = NotificationContact{};  // consent to nothing reachable sends no contact
+  }
+  view_.draft.contact = contact;
   go(Screen::Review, effects);
 }
 

@@ -125,8 +125,12 @@ TEST_F(SessionTest, FullJourneyAttachesOneMatchAndLetsTheCitizenChooseAmongSever
   act(intent::ComponentsDone{});
   ASSERT_EQ(view().screen, Screen::ApplicantDetails);
   act(intent::ApplicantDone{an()});
-  act(intent::DeliveryDone{ResultDelivery::AtOffice, "", {true, "0905123456", "", true, false}});
+  // A phone number for notices with no channel ticked means SMS: the API
+  // refuses a contact without a channel.
+  act(intent::DeliveryDone{ResultDelivery::AtOffice, "", {true, "0905123456", "", false, false}});
   ASSERT_EQ(view().screen, Screen::Review);
+  EXPECT_TRUE(view().draft.contact.sms);
+  EXPECT_FALSE(view().draft.contact.zalo);
   const auto effects = act(intent::Submit{});
   ASSERT_TRUE(has<effect::SubmitApplication>(effects));
   EXPECT_EQ(view().screen, Screen::Submitting);
