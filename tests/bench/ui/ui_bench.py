@@ -54,11 +54,11 @@ def process_tree(root):
             except OSError:
                 continue
             children.setdefault(ppid, []).append(int(entry))
-    tree, todo = [], [root]
-    while todo:
-        pid = todo.pop()
+    tree, pending = [], [root]
+    while pending:
+        pid = pending.pop()
         tree.append(pid)
-        todo.extend(children.get(pid, []))
+        pending.extend(children.get(pid, []))
     return tree
 
 
