@@ -67,18 +67,22 @@ PageRenderer::~PageRenderer() {
   close();
 }
 
+void PageRenderer::forget_locked() {
+  ++generation_;
+  wanted_.clear();
+  for (auto& page : finished_) {
+    secure_wipe(page.rgba);
+  }
+  finished_.clear();
+  if (to_open_) {
+    secure_wipe(*to_open_);
+  }
+}
+
 void PageRenderer::open(const std::vector<std::uint8_t>& pdf) {
   {
     const std::lock_guard lock(mutex_);
-    ++generation_;
-    wanted_.clear();
-    for (auto& page : finished_) {
-      secure_wipe(page.rgba);
-    }
-    finished_.clear();
-    if (to_open_) {
-      secure_wipe(*to_open_);
-    }
+    forget_locked();
     // An empty document cannot open: it fails like any other unreadable file.
     to_open_.emplace(pdf.begin(), pdf.end());
     if (to_open_->empty()) {
@@ -92,15 +96,7 @@ void PageRenderer::open(const std::vector<std::uint8_t>& pdf) {
 void PageRenderer::close() {
   {
     const std::lock_guard lock(mutex_);
-    ++generation_;
-    wanted_.clear();
-    for (auto& page : finished_) {
-      secure_wipe(page.rgba);
-    }
-    finished_.clear();
-    if (to_open_) {
-      secure_wipe(*to_open_);
-    }
+    forget_locked();
     // An empty buffer tells the worker to let its document go.
     to_open_.emplace();
     layout_ = {};

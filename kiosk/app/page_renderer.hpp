@@ -63,6 +63,8 @@ class PageRenderer {
   [[nodiscard]] bool busy() const;
 
  private:
+  // Drops the wish list, the rendered pages and the document bytes; mutex_ held.
+  void forget_locked();
   void work();
   void render_one(const PageRequest& request, std::uint64_t generation);
 
