@@ -1,6 +1,7 @@
 #include "drivers/camera/qr_scanner.hpp"
 
 #include "kiosk/core/secure_wipe.hpp"
+#include "kiosk/core/stack_wipe.hpp"
 
 namespace kiosk::camera {
 
@@ -112,7 +113,7 @@ void QrScanner::decode_loop() {
       }
       frame = std::move(mailbox_);
     }
-    handle(*frame);
+    run_then_wipe_stack([this, &frame] { handle(*frame); });
     const std::lock_guard lock(mutex_);
     ++stats_.decoded;
   }

@@ -1,6 +1,7 @@
 #include "drivers/card/card_reader_service.hpp"
 
 #include "drivers/card/pcsc_reader.hpp"
+#include "kiosk/core/stack_wipe.hpp"
 
 namespace kiosk::card {
 
@@ -106,7 +107,7 @@ void CardReaderService::run() {
     wipe_key(request_);
     cancel_ = false;
     lock.unlock();
-    perform(key);
+    run_then_wipe_stack([this, &key] { perform(key); });
     lock.lock();
     wipe_key(key);
   }

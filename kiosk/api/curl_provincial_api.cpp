@@ -420,4 +420,8 @@ Status CurlProvincialApi::set_notification_contact(const std::string& citizen_id
   return contract::parse_notification_contact(r->body);
 }
 
+void CurlProvincialApi::forget_session() {
+  http_.close_idle();
+}
+
 }  // namespace kiosk::api

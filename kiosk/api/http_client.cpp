@@ -242,8 +242,19 @@ std::unique_ptr<HttpClient::Handle> HttpClient::acquire() {
 }
 
 void HttpClient::release(std::unique_ptr<Handle> handle) {
+  // Frees the request's options (the URL among them) through the zeroing
+  // allocator at once, and keeps the open connection and TLS session.
+  curl_easy_reset(handle->curl);
   std::lock_guard lock(mutex_);
   idle_.push_back(std::move(handle));
+}
+
+void HttpClient::close_idle() {
+  std::vector<std::unique_ptr<Handle>> closing;
+  {
+    std::lock_guard lock(mutex_);
+    closing.swap(idle_);
+  }
 }
 
 Result<HttpResponse> HttpClient::exchange(const HttpRequest& request) {
@@ -252,8 +263,6 @@ Result<HttpResponse> HttpClient::exchange(const HttpRequest& request) {
   if (curl == nullptr) {
     return Error{ErrorCode::Internal, "curl_easy_init failed"};
   }
-  // Reset keeps the live connections and TLS session cache of the handle.
-  curl_easy_reset(curl);
 
   HttpResponse response;
   Sink sink{&response.body, request.max_response != 0 ? request.max_response : config_.max_json_body};

@@ -49,6 +49,11 @@ class HttpClient {
 
   [[nodiscard]] const ApiConfig& config() const { return config_; }
 
+  // Closes the idle handles with their connections. libcurl keeps the parsed
+  // path of a handle's last request (which may carry an ID number or a
+  // dossier code) until the handle is used again or closed.
+  void close_idle();
+
  private:
   struct Handle;
   std::unique_ptr<Handle> acquire();

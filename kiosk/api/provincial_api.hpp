@@ -125,6 +125,10 @@ class ProvincialApi {
   virtual Status set_notification_contact(const std::string& citizen_id, const NotificationContact& contact,
                                           const std::string& consent_text,
                                           const std::string& idempotency_key) = 0;
+
+  // Lets go of whatever the client keeps between calls that may name the
+  // citizen of the session that just ended.
+  virtual void forget_session() = 0;
 };
 
 }  // namespace kiosk::api

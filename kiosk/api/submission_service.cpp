@@ -9,6 +9,7 @@
 
 #include "kiosk/api/application_codec.hpp"
 #include "kiosk/core/secure_wipe.hpp"
+#include "kiosk/core/stack_wipe.hpp"
 
 namespace kiosk::api {
 namespace {
@@ -362,7 +363,7 @@ void BackgroundSender::run() {
     refresh_ = false;
     lock.unlock();
     if (due) {
-      service_.drain();
+      run_then_wipe_stack([this] { service_.drain(); });
       const auto left = service_.status();
       failures = left && left->pending == 0 ? 0 : failures + 1;
       next = std::chrono::steady_clock::now() + resend_delay(failures, options_, jitter(random));

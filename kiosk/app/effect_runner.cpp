@@ -16,6 +16,7 @@
 #include "kiosk/app/device_events.hpp"
 #include "kiosk/app/startup_timing.hpp"
 #include "kiosk/core/secure_wipe.hpp"
+#include "kiosk/core/stack_wipe.hpp"
 #include "kiosk/store/device_key.hpp"
 
 namespace kiosk::app {
@@ -284,6 +285,9 @@ void EffectRunner::forget_session() {
     secure_wipe(item.summary);
   }
   vault_.clear();
+  if (api_) {
+    api_->forget_session();
+  }
 }
 
 std::optional<VaultItem> EffectRunner::remembered(const std::string& code) const {
@@ -323,18 +327,22 @@ void EffectRunner::run(Effect effect) {
 }
 
 void EffectRunner::work() {
-  for (;;) {
-    Effect effect;
-    {
-      std::unique_lock lock(mutex_);
-      wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
-      if (stopping_) {
-        return;
+  bool stopping = false;
+  while (!stopping) {
+    run_then_wipe_stack([this, &stopping] {
+      Effect effect;
+      {
+        std::unique_lock lock(mutex_);
+        wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+        if (stopping_) {
+          stopping = true;
+          return;
+        }
+        effect = std::move(queue_.front());
+        queue_.pop_front();
       }
-      effect = std::move(queue_.front());
-      queue_.pop_front();
-    }
-    execute(effect);
+      execute(effect);
+    });
   }
 }
 

@@ -8,7 +8,9 @@
 #include <ctime>
 #include <iostream>
 #include <tuple>
+#include <utility>
 
+#include "kiosk/core/stack_wipe.hpp"
 #include "kiosk/core/utf8.hpp"
 #include "screens/screens.hpp"
 
@@ -84,6 +86,11 @@ int KioskApp::run() {
       draw_frame();
     }
     check_command();
+    if (std::exchange(session_wiped_, false)) {
+      // Drawing and handling the session left its short strings in frames
+      // below this one.
+      wipe_stack_below();
+    }
   }
   return 0;
 }
@@ -226,6 +233,7 @@ void KioskApp::apply(std::vector<Effect> effects) {
       ui_state_.keyboard.wipe();
       images_.clear();
       wiped = true;
+      session_wiped_ = true;
     }
     if (auto* prompt = std::get_if<effect::PlayPrompt>(&effect)) {
       prompt->prompt = (session_.view().language == Language::English ? "en/" : "vi/") + prompt->prompt;

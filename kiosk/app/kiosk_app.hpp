@@ -92,6 +92,7 @@ class KioskApp {
   int pending_frames_ = 2;
   bool animating_ = false;
   bool quit_ = false;
+  bool session_wiped_ = false;
   bool large_text_applied_ = false;
 
   // Automation: one command at a time; `type` expands into key taps.

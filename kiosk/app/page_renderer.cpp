@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "kiosk/core/secure_wipe.hpp"
+#include "kiosk/core/stack_wipe.hpp"
 
 namespace kiosk::app {
 namespace {
@@ -152,18 +153,20 @@ void PageRenderer::work() {
       const std::uint64_t generation = generation_;
       lock.unlock();
       DocumentLayout layout;
-      document.reset(poppler::document::load_from_raw_data(bytes.data(), static_cast<int>(bytes.size())));
-      if (document && !document->is_locked()) {
-        layout.state = DocumentLayout::State::Ready;
-        for (int i = 0; i < document->pages(); ++i) {
-          std::unique_ptr<poppler::page> page(document->create_page(i));
-          const poppler::rectf box = page ? page->page_rect() : poppler::rectf{};
-          layout.pages.push_back({static_cast<float>(box.width()), static_cast<float>(box.height())});
+      run_then_wipe_stack([&] {
+        document.reset(poppler::document::load_from_raw_data(bytes.data(), static_cast<int>(bytes.size())));
+        if (document && !document->is_locked()) {
+          layout.state = DocumentLayout::State::Ready;
+          for (int i = 0; i < document->pages(); ++i) {
+            std::unique_ptr<poppler::page> page(document->create_page(i));
+            const poppler::rectf box = page ? page->page_rect() : poppler::rectf{};
+            layout.pages.push_back({static_cast<float>(box.width()), static_cast<float>(box.height())});
+          }
+        } else {
+          layout.state = DocumentLayout::State::Failed;
+          document.reset();
         }
-      } else {
-        layout.state = DocumentLayout::State::Failed;
-        document.reset();
-      }
+      });
       lock.lock();
       if (generation == generation_) {
         layout_ = std::move(layout);
@@ -178,7 +181,8 @@ void PageRenderer::work() {
     in_progress_ = request;
     const std::uint64_t generation = generation_;
     lock.unlock();
-    std::optional<RenderedPage> page = render(*document, request);
+    std::optional<RenderedPage> page;
+    run_then_wipe_stack([&] { page = render(*document, request); });
     lock.lock();
     in_progress_.reset();
     if (generation != generation_) {

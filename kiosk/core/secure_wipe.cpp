@@ -1,11 +1,12 @@
 #include "kiosk/core/secure_wipe.hpp"
 
+#include <cstring>
+
 namespace kiosk {
 
 void secure_zero(void* data, std::size_t size) {
-  auto* volatile bytes = static_cast<volatile unsigned char*>(data);
-  for (std::size_t i = 0; i < size; ++i) {
-    bytes[i] = 0;
+  if (data != nullptr) {
+    explicit_bzero(data, size);
   }
 }
 

@@ -44,8 +44,8 @@ std::vector<Effect> Session::handle(const Intent& intent, Clock::time_point now)
 std::vector<Effect> Session::handle(const DeviceEvent& event, Clock::time_point now) {
   std::vector<Effect> effects;
   const bool was_active = session_active();
-  const bool card_moved =
-      std::holds_alternative<event::CardPresented>(event) || std::holds_alternative<event::CardRemoved>(event);
+  const bool card_moved = std::holds_alternative<event::CardPresented>(event) ||
+                          std::holds_alternative<event::CardRemoved>(event);
   std::visit([&](const auto& e) { on(e, effects); }, event);
   // Placing or removing the card is an action of the person, and so is the
   // card or QR that starts a session: idle time counts from it, not from the
@@ -117,7 +117,7 @@ void Session::go(Screen screen, std::vector<Effect>& effects) {
   }
 }
 
-void Session::fail(Error error, std::optional<Effect> retry) {
+void Session::fail(Error error, std::unique_ptr<Effect> retry) {
   view_.busy = false;
   view_.error = std::move(error);
   retry_ = std::move(retry);
@@ -311,7 +311,7 @@ void Session::on(const intent::SubmitChipAccess& i, std::vector<Effect>& effects
     return;
   }
   if (!is_twelve_digits(i.inputs.id_number)) {
-    fail({ErrorCode::InvalidInput, "id number must have 12 digits"}, std::nullopt);
+    fail({ErrorCode::InvalidInput, "id number must have 12 digits"});
     return;
   }
   view_.chip_access = i.inputs;
@@ -403,7 +403,7 @@ void Session::on(const intent::TakePreviewedItem&, std::vector<Effect>& effects)
   }
   // Rule 3 and the vault's own rule: only a file whose signature verifies is taken.
   if (!view_.preview.loaded || !view_.preview.signature_valid) {
-    fail({ErrorCode::DocumentSignatureInvalid, view_.preview.signature_problem}, std::nullopt);
+    fail({ErrorCode::DocumentSignatureInvalid, view_.preview.signature_problem});
     return;
   }
   attach(view_.preview.for_component, view_.preview.item_code, false);
@@ -423,7 +423,7 @@ void Session::on(const intent::SendReport& i, std::vector<Effect>& effects) {
   }
   Effect send = effect::SendFeedback{view_.preview.item_code, i.reason};
   effects.push_back(send);
-  retry_ = send;
+  retry_ = std::make_unique<Effect>(send);
   view_.busy = true;
 }
 
@@ -513,7 +513,7 @@ void Session::on(const intent::ComponentsDone&, std::vector<Effect>& effects) {
     return;
   }
   if (!view_.draft.complete(view_.plans)) {
-    fail({ErrorCode::InvalidInput, "required component missing"}, std::nullopt);
+    fail({ErrorCode::InvalidInput, "required component missing"});
     return;
   }
   go(Screen::ApplicantDetails, effects);
@@ -535,7 +535,7 @@ void Session::on(const intent::DeliveryDone& i, std::vector<Effect>& effects) {
     return;
   }
   if (i.delivery == ResultDelivery::ByPost && i.postal_address.empty()) {
-    fail({ErrorCode::InvalidInput, "postal address missing"}, std::nullopt);
+    fail({ErrorCode::InvalidInput, "postal address missing"});
     return;
   }
   view_.draft.delivery = i.delivery;
@@ -563,13 +563,14 @@ void Session::on(const intent::Submit&, std::vector<Effect>& effects) {
       // A vault code begins with its owner's ID number, which the audit log
       // keeps only as a keyed hash (the subject): record the rest of the code.
       const auto dot = fill.vault_item_code.find('.');
-      effects.emplace_back(effect::Audit{"reuse", view_.identity.citizen.id_number,
-                                         dot == std::string::npos ? "" : fill.vault_item_code.substr(dot + 1)});
+      effects.emplace_back(
+          effect::Audit{"reuse", view_.identity.citizen.id_number,
+                        dot == std::string::npos ? "" : fill.vault_item_code.substr(dot + 1)});
     }
   }
   Effect submit = effect::SubmitApplication{view_.draft};
   effects.push_back(submit);
-  retry_ = submit;
+  retry_ = std::make_unique<Effect>(submit);
   view_.busy = true;
   view_.progress_percent = 0;
   go(Screen::Submitting, effects);
@@ -590,7 +591,7 @@ void Session::on(const intent::LookupStatus& i, std::vector<Effect>& effects) {
   view_.lookup_query = i.query;
   Effect lookup = effect::LookupStatus{i.query};
   effects.push_back(lookup);
-  retry_ = lookup;
+  retry_ = std::make_unique<Effect>(lookup);
   view_.busy = true;
 }
 
@@ -672,7 +673,7 @@ void Session::on(const event::CardRemoved&, std::vector<Effect>& effects) {
     effects.emplace_back(effect::CancelChipRead{});
     forget_chip_read();
     go(Screen::Identify, effects);
-    fail({ErrorCode::CardRemoved, "card removed during read"}, std::nullopt);
+    fail({ErrorCode::CardRemoved, "card removed during read"});
     return;
   }
   if (view_.identity.source == IdentitySource::Chip && session_active() &&
@@ -684,7 +685,7 @@ void Session::on(const event::CardRemoved&, std::vector<Effect>& effects) {
 
 void Session::on(const event::QrIdentity& e, std::vector<Effect>& effects) {
   if (view_.screen == Screen::Lookup) {
-    fail({ErrorCode::QrNotReceipt, "card qr on the lookup screen"}, std::nullopt);
+    fail({ErrorCode::QrNotReceipt, "card qr on the lookup screen"});
     return;
   }
   if (view_.screen == Screen::Attract) {
@@ -697,7 +698,7 @@ void Session::on(const event::QrIdentity& e, std::vector<Effect>& effects) {
   // A QR of a different person than a chip already read is a mismatch, not an update.
   if (view_.identity.source == IdentitySource::Chip &&
       view_.identity.citizen.id_number != e.citizen.id_number) {
-    fail({ErrorCode::QrNotCccd, "qr belongs to another card"}, std::nullopt);
+    fail({ErrorCode::QrNotCccd, "qr belongs to another card"});
     return;
   }
   view_.identity.citizen.wipe();
@@ -710,18 +711,17 @@ void Session::on(const event::QrIdentity& e, std::vector<Effect>& effects) {
 
 void Session::on(const event::QrRejected& e, std::vector<Effect>&) {
   if (view_.screen == Screen::Identify) {
-    fail(e.error, std::nullopt);
+    fail(e.error);
   } else if (view_.screen == Screen::Lookup && !lookup_in_flight()) {
     fail({e.error.code == ErrorCode::QrUnreadable ? ErrorCode::QrUnreadable : ErrorCode::QrNotReceipt,
-          e.error.detail},
-         std::nullopt);
+          e.error.detail});
   }
 }
 
 // Reading the receipt's QR is the same as typing its code and pressing "Look up".
 void Session::on(const event::DossierCodeRead& e, std::vector<Effect>& effects) {
   if (view_.screen == Screen::Identify) {
-    fail({ErrorCode::QrNotCccd, "receipt qr on the identify screen"}, std::nullopt);
+    fail({ErrorCode::QrNotCccd, "receipt qr on the identify screen"});
     return;
   }
   if (view_.screen != Screen::Lookup || lookup_in_flight()) {
@@ -761,7 +761,7 @@ void Session::on(const event::ChipVerified& e, std::vector<Effect>& effects) {
   if (view_.identity.source != IdentitySource::Chip) {
     effects.emplace_back(effect::StartQrScan{});
     go(Screen::Identify, effects);
-    fail({ErrorCode::CardAccessDenied, "chip identity does not match the inputs"}, std::nullopt);
+    fail({ErrorCode::CardAccessDenied, "chip identity does not match the inputs"});
     return;
   }
   view_.identity.chip = e.verification;
@@ -779,7 +779,7 @@ void Session::on(const event::ChipReadFailed& e, std::vector<Effect>& effects) {
   forget_chip_read();
   effects.emplace_back(effect::StartQrScan{});
   go(Screen::Identify, effects);
-  fail(e.error, std::nullopt);
+  fail(e.error);
 }
 
 void Session::on(const event::ReadProgress& e, std::vector<Effect>&) {
@@ -877,7 +877,7 @@ void Session::on(const event::OperationFailed& e, std::vector<Effect>& effects) 
   if (view_.screen == Screen::Scan) {
     view_.active_component.clear();
   }
-  fail(e.error, retry_);
+  fail(e.error, std::move(retry_));
 }
 
 }  // namespace kiosk

@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -44,7 +45,7 @@ class Session {
   void start_chip_read_if_ready(std::vector<Effect>& effects);
   void pick_procedure(const std::string& code, std::vector<Effect>& effects);
   void attach(const std::string& component_id, const std::string& item_code, bool automatically);
-  void fail(Error error, std::optional<Effect> retry);
+  void fail(Error error, std::unique_ptr<Effect> retry = nullptr);
   [[nodiscard]] Screen back_target() const;
   [[nodiscard]] bool session_active() const;
   [[nodiscard]] bool lookup_in_flight() const;
@@ -117,7 +118,9 @@ class Session {
   SessionView view_;
   Clock::time_point last_activity_{};
   std::optional<Clock::time_point> ended_at_;
-  std::optional<Effect> retry_;
+  // On the heap so that releasing it zeroes it: a submission carries the
+  // whole application, in short strings held inside the object itself.
+  std::unique_ptr<Effect> retry_;
   Screen before_staff_ = Screen::Attract;
   Screen preview_return_ = Screen::Vault;
 };

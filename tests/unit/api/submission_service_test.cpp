@@ -100,6 +100,7 @@ class ScriptedApi final : public ProvincialApi {
                                   const std::string&) override {
     return step("contact");
   }
+  void forget_session() override {}
 
   std::string last_agency;
   std::vector<std::string> upload_keys;
