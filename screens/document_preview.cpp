@@ -78,6 +78,7 @@ void draw_pages(Ui& ui, const DocumentPages& pages) {
   int first = -1;
   int last = -1;
   float shown_width = 0;
+  float shown_height = 0;
   const int count = static_cast<int>(pages.sizes.size());
   for (int i = 0; i < count; ++i) {
     const ImVec2 size = pages.sizes[static_cast<std::size_t>(i)];
@@ -95,7 +96,10 @@ void draw_pages(Ui& ui, const DocumentPages& pages) {
     const Image image = images.page(i, width, sharpen);
     if (image.texture != nullptr) {
       draw->AddImage(image.texture, min, max);
-      shown_width = shown_width > 0 ? shown_width : image.width;
+      if (shown_width == 0) {
+        shown_width = image.width;
+        shown_height = image.height;
+      }
     } else {
       draw->AddRectFilled(min, max, ImGui::GetColorU32(to_imvec(ui.theme().background)));
     }
@@ -118,6 +122,7 @@ void draw_pages(Ui& ui, const DocumentPages& pages) {
   values.note("preview.pages",
               std::to_string(first + 1) + "-" + std::to_string(last + 1) + "/" + std::to_string(count));
   values.note("preview.texture_width", std::to_string(static_cast<int>(shown_width)));
+  values.note("preview.texture_height", std::to_string(static_cast<int>(shown_height)));
 }
 
 }  // namespace
