@@ -88,9 +88,10 @@ class ApplicationJourney : public ::testing::Test {
     display_ = std::make_unique<VirtualDisplay>();
     kiosk_ = std::make_unique<KioskProcess>(
         *display_, config,
-        std::vector<std::string>{
-            "SANE_CONFIG_DIR=" + (work_dir_ / "sane").string(), "TMPDIR=" + (work_dir_ / "tmp").string(),
-            "LSAN_OPTIONS=suppressions=" + std::string(KIOSK_SOURCE_DIR) + "/tests/lsan.supp:print_suppressions=0"});
+        std::vector<std::string>{"SANE_CONFIG_DIR=" + (work_dir_ / "sane").string(),
+                                 "TMPDIR=" + (work_dir_ / "tmp").string(),
+                                 "LSAN_OPTIONS=suppressions=" + std::string(KIOSK_SOURCE_DIR) +
+                                     "/tests/lsan.supp:print_suppressions=0"});
   }
 
   // One automation command that must succeed; the limits are generous
