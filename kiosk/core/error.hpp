@@ -59,6 +59,11 @@ constexpr bool is_retriable(ErrorCode code) {
   }
 }
 
+// A problem with the QR shown to the camera (not with the card or the network).
+constexpr bool is_qr_error(ErrorCode code) {
+  return code == ErrorCode::QrUnreadable || code == ErrorCode::QrNotCccd || code == ErrorCode::QrNotReceipt;
+}
+
 std::string_view error_name(ErrorCode code);
 
 // `detail` is for logs and technicians: it must never hold personal data.

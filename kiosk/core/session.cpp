@@ -704,7 +704,11 @@ void Session::on(const event::QrIdentity& e, std::vector<Effect>& effects) {
   view_.identity.citizen.wipe();
   view_.identity = VerifiedIdentity{e.citizen, IdentitySource::QrCode, ChipVerification::NotRead};
   view_.chip_access = e.access;
-  view_.error.reset();
+  // A good QR answers a problem with the QR; a problem with the card stays
+  // on screen until the card is read again.
+  if (view_.error && is_qr_error(view_.error->code)) {
+    view_.error.reset();
+  }
   effects.emplace_back(effect::Audit{"identify", e.citizen.id_number, "qr"});
   start_chip_read_if_ready(effects);
 }

@@ -225,6 +225,31 @@ TEST_F(SessionTest, CardRemovedMidReadReturnsToIdentifyWithItsOwnError) {
   EXPECT_TRUE(view().identity.citizen.full_name.empty());
 }
 
+// The QR still in front of the camera is read again at once; the person must
+// still be told why the read stopped, until the card is back and read again.
+TEST_F(SessionTest, CardRemovedErrorStaysWhenTheQrIsReadAgain) {
+  act(intent::Begin{});
+  report(event::QrIdentity{an(), an_access()});
+  report(event::CardPresented{});
+  report(event::CardRemoved{});
+  report(event::QrIdentity{an(), an_access()});
+  EXPECT_EQ(view().screen, Screen::Identify);
+  ASSERT_TRUE(view().error);
+  EXPECT_EQ(view().error->code, ErrorCode::CardRemoved);
+  const auto effects = report(event::CardPresented{});
+  EXPECT_TRUE(has<effect::ReadChip>(effects));
+  EXPECT_EQ(view().screen, Screen::ReadingCard);
+  EXPECT_FALSE(view().error);
+}
+
+TEST_F(SessionTest, ABetterQrClearsAnUnreadableQrError) {
+  act(intent::Begin{});
+  report(event::QrRejected{{ErrorCode::QrUnreadable, "damaged"}});
+  ASSERT_TRUE(view().error);
+  report(event::QrIdentity{an(), an_access()});
+  EXPECT_FALSE(view().error);
+}
+
 TEST_F(SessionTest, CardRemovedMidSessionAsksBeforeWiping) {
   identify_by_chip();
   report(event::CardRemoved{});
