@@ -29,9 +29,9 @@ struct ApiConfig {
   std::chrono::milliseconds call_timeout{10000};
   std::chrono::milliseconds transfer_timeout{60000};  // PDF downloads and upload chunks
   RetryPolicy retry;
-  std::size_t max_json_body = 4 * 1024 * 1024;
-  std::size_t max_pdf = 32 * 1024 * 1024;
-  std::size_t upload_chunk = 1024 * 1024;  // lowered to the server's chunk_size_max
+  std::size_t max_json_body = std::size_t{4} << 20;
+  std::size_t max_pdf = std::size_t{32} << 20;
+  std::size_t upload_chunk = std::size_t{1} << 20;  // lowered to the server's chunk_size_max
 };
 
 }  // namespace kiosk::api

@@ -13,7 +13,7 @@
 // turns anything else into ErrorCode::BadResponse.
 namespace kiosk::api::contract {
 
-inline constexpr std::size_t kMaxJsonBody = 4 * 1024 * 1024;
+inline constexpr std::size_t kMaxJsonBody = std::size_t{4} << 20;
 
 Result<CitizenRecord> parse_citizen(std::string_view body);
 Result<std::vector<VaultItem>> parse_vault_item_list(std::string_view body);

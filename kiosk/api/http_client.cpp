@@ -68,8 +68,8 @@ void global_init() {
 }
 
 struct Sink {
-  std::string* body;
-  std::size_t cap;
+  std::string* body = nullptr;
+  std::size_t cap = 0;
   bool overflow = false;
 };
 
@@ -306,7 +306,8 @@ Result<HttpResponse> HttpClient::exchange(const HttpRequest& request) {
     lines.push_back("Authorization: Bearer " + config_.bearer_token);
   }
   for (const auto& [name, value] : request.headers) {
-    lines.push_back(name + ": " + value);
+    lines.push_back(name);
+    lines.back().append(": ").append(value);
   }
   lines.emplace_back("Expect:");  // no 100-continue round trip before bodies
   for (const auto& line : lines) {

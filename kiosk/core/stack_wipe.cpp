@@ -9,12 +9,13 @@ namespace {
 
 // The deepest a kiosk job goes (OpenSSL, libcurl, poppler and SQLite frames
 // included, sanitizer redzones too) is well under this.
-constexpr std::size_t kJobStackBytes = 256 * 1024;
+constexpr std::size_t kJobStackBytes = std::size_t{256} << 10;
 
 }  // namespace
 
 // Not inlined: the buffer must begin where the caller's callees begin.
 [[gnu::noinline]] void wipe_stack_below() {
+  // NOLINTNEXTLINE(cppcoreguidelines-pro-type-member-init): zeroed on the next line
   std::array<unsigned char, kJobStackBytes> frames;
   explicit_bzero(frames.data(), frames.size());
   // Keeps the buffer (and so the stores) from being optimised away.
