@@ -217,7 +217,9 @@ std::vector<Fault> faults_from_json(const json& set) {
       throw Problem::invalid_request(at, "must be an object");
     }
     Fault f;
-    const std::string kind = item.value("kind", "");
+    const auto kind_member = item.find("kind");
+    const std::string kind =
+        kind_member != item.end() && kind_member->is_string() ? kind_member->get<std::string>() : "";
     if (kind == "latency") {
       f.kind = FaultKind::kLatency;
     } else if (kind == "status") {

@@ -49,6 +49,8 @@ TEST(FaultSet, JsonRoundTripAndValidation) {
   EXPECT_THROW(faults_from_json(nlohmann::json{{"faults", {{{"kind", "drop"}, {"rate", 3}}}}}), Problem);
   EXPECT_THROW(faults_from_json(nlohmann::json{{"faults", {{{"kind", "drop"}, {"colour", 1}}}}}), Problem);
   EXPECT_THROW(faults_from_json(nlohmann::json::array()), Problem);
+  // A kind that is not a string is refused like an unknown one, never a crash.
+  EXPECT_THROW(faults_from_json(nlohmann::json{{"faults", {{{"kind", 0.5}}}}}), Problem);
 }
 
 }  // namespace
