@@ -1,5 +1,6 @@
 #include "drivers/card/security_infos.hpp"
 
+#include <openssl/core_names.h>
 #include <openssl/x509.h>
 
 #include "drivers/card/card_error.hpp"
@@ -103,6 +104,15 @@ Bytes public_key_to_der(EVP_PKEY* key) {
   Bytes out(der, der + len);
   OPENSSL_free(der);
   return out;
+}
+
+Bytes public_key_to_der_explicit(EVP_PKEY* key) {
+  ossl::Pkey copy(EVP_PKEY_dup(key));
+  if (!copy || EVP_PKEY_set_utf8_string_param(copy.get(), OSSL_PKEY_PARAM_EC_ENCODING,
+                                              OSSL_PKEY_EC_ENCODING_EXPLICIT) != 1) {
+    bad("public key does not take explicit parameters");
+  }
+  return public_key_to_der(copy.get());
 }
 
 ossl::Pkey parse_dg15(ByteView file) {

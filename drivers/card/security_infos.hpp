@@ -47,5 +47,9 @@ Bytes build_dg15(EVP_PKEY* key);
 
 ossl::Pkey public_key_from_der(ByteView spki);
 Bytes public_key_to_der(EVP_PKEY* key);
+// An EC key with explicit domain parameters instead of a curve name: the
+// form of ChipAuthenticationPublicKeyInfo on chips in the field (BSI
+// TR-03110-3, A.1.1 (ECParameters)), which other implementations require.
+Bytes public_key_to_der_explicit(EVP_PKEY* key);
 
 }  // namespace kiosk::card

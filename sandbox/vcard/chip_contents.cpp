@@ -192,7 +192,7 @@ ChipContents build_chip(const DemoCitizen& c, const ChipProfile& profile, const 
   if (profile.chip_authentication) {
     const ossl::Pkey ca = load_key(pki / "chip-ec.key");
     groups[14] = card::build_dg14(
-        card::ChipAuthenticationKey{card::oid::kCaEcdhAes128, card::public_key_to_der(ca.get())},
+        card::ChipAuthenticationKey{card::oid::kCaEcdhAes128, card::public_key_to_der_explicit(ca.get())},
         std::nullopt);
     chip.chip_authentication_key = load_key(pki / (faults.cloned ? "chip-clone.key" : "chip-ec.key"));
   }
