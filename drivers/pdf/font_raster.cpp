@@ -1,8 +1,5 @@
 #include "drivers/pdf/font_raster.hpp"
 
-// Static, so that another library compiling stb_truetype cannot clash with ours.
-#define STBTT_STATIC
-#define STB_TRUETYPE_IMPLEMENTATION
 #include <stb/stb_truetype.h>
 
 #include <algorithm>

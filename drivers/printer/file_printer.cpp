@@ -1,8 +1,5 @@
 #include "drivers/printer/file_printer.hpp"
 
-// Static, so that another library compiling stb_image_write cannot clash.
-#define STB_IMAGE_WRITE_STATIC
-#define STB_IMAGE_WRITE_IMPLEMENTATION
 #include <stb/stb_image_write.h>
 
 #include <chrono>

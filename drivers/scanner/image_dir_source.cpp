@@ -1,11 +1,5 @@
 #include "drivers/scanner/image_dir_source.hpp"
 
-// Static, so that another library compiling stb_image cannot clash with ours.
-#define STB_IMAGE_STATIC
-#define STB_IMAGE_IMPLEMENTATION
-#define STBI_ONLY_PNG
-#define STBI_ONLY_JPEG
-#define STBI_ONLY_PNM
 #include <stb/stb_image.h>
 
 #include <algorithm>

@@ -16,8 +16,6 @@
 #include <stdexcept>
 #include <thread>
 
-#define STB_IMAGE_IMPLEMENTATION
-#define STBI_ONLY_PNG
 #include <stb/stb_image.h>
 
 extern char** environ;
