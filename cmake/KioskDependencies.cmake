@@ -23,6 +23,7 @@ pkg_check_modules(SANE REQUIRED IMPORTED_TARGET sane-backends)
 pkg_check_modules(QRENCODE REQUIRED IMPORTED_TARGET libqrencode)
 pkg_check_modules(POPPLER_CPP REQUIRED IMPORTED_TARGET poppler-cpp)
 pkg_check_modules(CLI11 REQUIRED IMPORTED_TARGET CLI11)
+pkg_check_modules(UTF8PROC REQUIRED IMPORTED_TARGET GLOBAL libutf8proc)
 # Debian's libstb: the stb image, image-write and TrueType code, compiled once.
 pkg_check_modules(STB REQUIRED IMPORTED_TARGET GLOBAL stb)
 # OpenPACE: the independent PACE / chip authentication the card tests check the reader against.

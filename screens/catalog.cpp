@@ -5,7 +5,7 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "screens/unicode_text.hpp"
+#include "kiosk/core/vietnamese_text.hpp"
 
 namespace kiosk::ui {
 namespace {
@@ -22,7 +22,7 @@ Messages parse(std::string_view text, const std::string& name) {
     if (!value.is_string()) {
       throw std::runtime_error(name + ": message \"" + key + "\" is not a string");
     }
-    out.emplace(key, to_nfc(value.get<std::string>()));
+    out.emplace(key, compose_vietnamese(value.get<std::string>()));
   }
   return out;
 }

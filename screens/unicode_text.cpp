@@ -1,6 +1,5 @@
 #include "screens/unicode_text.hpp"
 
-#include <algorithm>
 #include <array>
 
 namespace kiosk::ui {
@@ -58,21 +57,6 @@ constexpr Composition kCompositions[] = {
     {0x0059, 0x0309, 0x1EF6}, {0x0079, 0x0309, 0x1EF7}, {0x0059, 0x0303, 0x1EF8}, {0x0079, 0x0303, 0x1EF9},
 };
 
-bool is_combining(char32_t c) {
-  return c >= 0x300 && c <= 0x36F;
-}
-
-// Dot below and horn sort before the other marks in canonical order.
-int combining_class(char32_t mark) {
-  if (mark == 0x323) {
-    return 220;
-  }
-  if (mark == 0x31B) {
-    return 216;
-  }
-  return 230;
-}
-
 }  // namespace
 
 char32_t compose(char32_t base, char32_t mark) {
@@ -93,43 +77,6 @@ std::u32string decompose(char32_t letter) {
     }
   }
   return std::u32string(1, letter);
-}
-
-std::string to_nfc(std::string_view utf8) {
-  const std::u32string in = decode_utf8(utf8);
-  std::u32string out;
-  out.reserve(in.size());
-  std::size_t i = 0;
-  while (i < in.size()) {
-    if (is_combining(in[i]) || i + 1 >= in.size() || !is_combining(in[i + 1])) {
-      out.push_back(in[i]);
-      ++i;
-      continue;
-    }
-    // A base followed by marks: decompose fully, sort marks canonically,
-    // then compose as far as Vietnamese letters go.
-    std::u32string cluster = decompose(in[i]);
-    ++i;
-    while (i < in.size() && is_combining(in[i])) {
-      cluster.push_back(in[i]);
-      ++i;
-    }
-    std::stable_sort(cluster.begin() + 1, cluster.end(),
-                     [](char32_t a, char32_t b) { return combining_class(a) < combining_class(b); });
-    char32_t current = cluster[0];
-    std::u32string leftover;
-    for (std::size_t k = 1; k < cluster.size(); ++k) {
-      const char32_t composed = leftover.empty() ? compose(current, cluster[k]) : 0;
-      if (composed != 0) {
-        current = composed;
-      } else {
-        leftover.push_back(cluster[k]);
-      }
-    }
-    out.push_back(current);
-    out += leftover;
-  }
-  return encode_utf8(out);
 }
 
 }  // namespace kiosk::ui

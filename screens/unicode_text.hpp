@@ -15,9 +15,4 @@ char32_t compose(char32_t base, char32_t mark);
 // combining marks; other characters come back unchanged.
 std::u32string decompose(char32_t letter);
 
-// Precomposed (NFC) form of Vietnamese text: the fonts are baked with the
-// precomposed letters, and decomposed input (e.g. from some IMEs or PDFs)
-// would otherwise draw loose accents.
-std::string to_nfc(std::string_view utf8);
-
 }  // namespace kiosk::ui

@@ -3,6 +3,7 @@
 #include <optional>
 
 #include "kiosk/core/secure_wipe.hpp"
+#include "kiosk/core/vietnamese_text.hpp"
 #include "screens/unicode_text.hpp"
 
 namespace kiosk::ui {
@@ -108,7 +109,7 @@ VietnameseComposer::~VietnameseComposer() {
 
 void VietnameseComposer::reset(const std::string& text) {
   wipe();
-  committed_ = decode_utf8(to_nfc(text));
+  committed_ = decode_utf8(compose_vietnamese(text));
 }
 
 void VietnameseComposer::wipe() {
@@ -156,7 +157,7 @@ std::u32string VietnameseComposer::rendered_word() const {
   // Through NFC, since e.g. ệ composes as ẹ + circumflex, not ê + dot below.
   std::u32string marked = decompose(word[target]);
   marked.push_back(mark);
-  const std::u32string toned = decode_utf8(to_nfc(encode_utf8(marked)));
+  const std::u32string toned = decode_utf8(compose_vietnamese(encode_utf8(marked)));
   if (toned.size() == 1) {
     word[target] = toned[0];
   }
@@ -343,7 +344,7 @@ void VietnameseComposer::backspace() {
 }
 
 std::string VietnameseComposer::text() const {
-  return to_nfc(encode_utf8(committed_ + rendered_word()));
+  return compose_vietnamese(encode_utf8(committed_ + rendered_word()));
 }
 
 }  // namespace kiosk::ui

@@ -5,13 +5,9 @@
 
 namespace kiosk {
 
-// Composes Vietnamese letters to their precomposed (NFC) form: a vowel
-// followed by combining vowel modifiers (U+0302 circumflex, U+0306 breve,
-// U+031B horn) and one tone mark (U+0300, U+0301, U+0303, U+0309, U+0323),
-// in any order, also on top of partly precomposed letters ("â" + U+0301).
-// This covers every letter of the Vietnamese alphabet without ICU, whose
-// data file alone is larger than the whole kiosk program. Sequences outside
-// that repertoire are kept as they are.
+// Unicode NFC (utf8proc): every Vietnamese letter typed or received as a
+// vowel with combining modifiers (U+0302, U+0306, U+031B) and a tone mark,
+// in any order, becomes the one precomposed letter the fonts are baked with.
 //
 // The input must be well-formed UTF-8 (see decode_utf8_checked); ill-formed
 // input is returned unchanged.

@@ -44,8 +44,8 @@ TEST(VietnameseNfc, MatchesUnicodeNfcOnEveryVietnameseLetter) {
 
 TEST(VietnameseNfc, LeavesOtherTextAlone) {
   EXPECT_EQ(compose_vietnamese("Số 12, Đường 3/2"), "Số 12, Đường 3/2");
-  // n + combining tilde is not Vietnamese: kept as is.
-  EXPECT_EQ(compose_vietnamese("n\xCC\x83"), "n\xCC\x83");
+  // Letters of other languages get their NFC form too: n + combining tilde is ñ.
+  EXPECT_EQ(compose_vietnamese("n\xCC\x83"), "\xC3\xB1");
   // A second tone mark cannot be composed; the first one is.
   EXPECT_EQ(compose_vietnamese("a\xCC\x81\xCC\x80"), "\xC3\xA1\xCC\x80");
   EXPECT_EQ(compose_vietnamese("\xFF"), "\xFF");
