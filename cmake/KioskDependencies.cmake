@@ -10,7 +10,9 @@ find_package(tomlplusplus REQUIRED)
 find_package(SDL2 REQUIRED)
 find_package(ZXing REQUIRED)
 find_package(libjpeg-turbo REQUIRED)
-find_package(GTest REQUIRED)
+if(KIOSK_TESTS)
+  find_package(GTest REQUIRED)
+endif()
 
 # OpenJPEG's CMake package references tools Debian ships elsewhere and warns
 # loudly; its pkg-config file is clean. Keep the package's target name.
@@ -28,6 +30,8 @@ pkg_check_modules(UTF8PROC REQUIRED IMPORTED_TARGET GLOBAL libutf8proc)
 pkg_check_modules(STB REQUIRED IMPORTED_TARGET GLOBAL stb)
 # OpenPACE: the independent PACE / chip authentication the card tests check the reader against.
 pkg_check_modules(EAC REQUIRED IMPORTED_TARGET libeac)
+# sd_notify (readiness, watchdog) and the journal.
+pkg_check_modules(SYSTEMD REQUIRED IMPORTED_TARGET libsystemd)
 # cpp-httplib must be compiled with exactly the flags of its .pc file in every
 # translation unit, or objects disagree on its class layout.
 pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)

@@ -14,12 +14,29 @@ function(kiosk_library name)
   set_property(GLOBAL APPEND PROPERTY KIOSK_EXPORTED_LIBRARIES ${name})
 endfunction()
 
-# kiosk_executable(NAME SOURCES ... [LIBS ...]) -> build/bin/NAME
+# kiosk_executable(NAME SOURCES ... [LIBS ...] [COMPONENT kiosk|sandbox]) -> build/bin/NAME
+# COMPONENT names the Debian package the program ships in; programs without
+# one (test and benchmark drivers) are never installed.
 function(kiosk_executable name)
-  cmake_parse_arguments(ARG "" "" "SOURCES;LIBS" ${ARGN})
+  cmake_parse_arguments(ARG "" "COMPONENT" "SOURCES;LIBS" ${ARGN})
   add_executable(${name} ${ARG_SOURCES})
   target_link_libraries(${name} PRIVATE kiosk_build_flags ${ARG_LIBS})
-  set_property(GLOBAL APPEND PROPERTY KIOSK_INSTALLED_PROGRAMS ${name})
+  if(ARG_COMPONENT)
+    include(GNUInstallDirs)
+    install(TARGETS ${name} RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT ${ARG_COMPONENT})
+  endif()
+endfunction()
+
+# kiosk_data_dir(VAR BUILD_TREE_PATH SUBDIR): the directory a program looks in
+# for data it ships. A build for packaging (KIOSK_INSTALLED_LAYOUT) bakes in
+# only <datadir>/SUBDIR, so no path of the build machine reaches a device.
+function(kiosk_data_dir var build_tree_path subdir)
+  if(KIOSK_INSTALLED_LAYOUT)
+    include(GNUInstallDirs)
+    set(${var} ${CMAKE_INSTALL_FULL_DATADIR}/${subdir} PARENT_SCOPE)
+  else()
+    set(${var} ${build_tree_path} PARENT_SCOPE)
+  endif()
 endfunction()
 
 # kiosk_test(NAME LABEL unit|integration|ui SOURCES ... [LIBS ...] [TIMEOUT s] [ENV ...])

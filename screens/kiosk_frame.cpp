@@ -58,11 +58,13 @@ void draw_screen(Ui& ui) {
       return draw_session_ended(ui);
     case Screen::StaffLogin:
       return draw_staff_login(ui);
+    case Screen::OutOfService:
+      return draw_out_of_service(ui);
   }
 }
 
 bool session_screen(Screen screen) {
-  return screen != Screen::Attract && screen != Screen::SessionEnded;
+  return screen != Screen::Attract && screen != Screen::SessionEnded && screen != Screen::OutOfService;
 }
 
 void staff_bar(Ui& ui) {
@@ -111,7 +113,8 @@ void top_bar(Ui& ui) {
     controls.push_back({"repeat_prompt", ui.t("chrome.repeat_prompt"), false});
   }
   controls.push_back({"audio", ui.t(view.audio ? "chrome.audio_off" : "chrome.audio_on"), false});
-  if (view.screen != Screen::StaffLogin && view.screen != Screen::SessionEnded) {
+  if (view.screen != Screen::StaffLogin && view.screen != Screen::SessionEnded &&
+      view.screen != Screen::OutOfService) {
     controls.push_back({"call_staff", ui.t("chrome.call_staff"), false});
   }
   if (session_screen(view.screen)) {

@@ -38,6 +38,7 @@ void draw_submitting(Ui& ui);
 void draw_receipt(Ui& ui);
 void draw_rating(Ui& ui);
 void draw_session_ended(Ui& ui);
+void draw_out_of_service(Ui& ui);
 void draw_staff_login(Ui& ui);
 
 // Shared pieces of several screens.

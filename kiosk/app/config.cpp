@@ -127,7 +127,7 @@ bool is_key_uri(std::string_view key) {
 
 Config default_config() {
   Config config;
-  config.messages_dir = std::filesystem::path(KIOSK_ASSETS_DIR) / "i18n";
+  config.messages_dir = std::filesystem::path(KIOSK_MESSAGES_DIR);
   config.audio_dir = std::filesystem::path(KIOSK_AUDIO_DIR);
   return config;
 }

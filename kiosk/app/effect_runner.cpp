@@ -104,6 +104,35 @@ void EffectRunner::open_services(const Config& config) {
     }
   }
   StartupTiming::mark("store, card reader and keys opened");
+  report_missing_services();
+}
+
+// An application taken now would be lost or unsigned later, so the kiosk
+// takes none: better a notice that sends the citizen to the desk than a
+// journey that fails at submit.
+void EffectRunner::report_missing_services() {
+  std::vector<std::string> missing;
+  if (!audit_) {
+    missing.emplace_back("audit log");
+  }
+  if (!outbox_) {
+    missing.emplace_back(key_wrapper_ ? "outbox" : "outbox key");
+  }
+  if (!config_.document_trust.empty() && !document_trust_) {
+    missing.emplace_back("document trust anchors");
+  }
+  if ((!config_.sign_key.empty() || !config_.scanner.empty()) && !scan_signer_) {
+    missing.emplace_back("scan signing key");
+  }
+  if (missing.empty()) {
+    return;
+  }
+  std::string list;
+  for (const auto& part : missing) {
+    list += (list.empty() ? "" : ", ") + part;
+  }
+  spdlog::critical("out of service: cannot open {}", list);
+  events_.post(event::ServiceUnavailable{std::move(missing)});
 }
 
 void EffectRunner::open_card_reader() {

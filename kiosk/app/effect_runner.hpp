@@ -56,6 +56,7 @@ class EffectRunner {
   void start_qr_scan();
   void read_chip(const ChipAccessInputs& access);
   void open_printer();
+  void report_missing_services();
   void print(const SubmissionReceipt& receipt);
   void scan(const std::string& component_id);
   void forget_session();

@@ -74,6 +74,7 @@ KioskApp::~KioskApp() = default;
 
 int KioskApp::run() {
   while (!quit_) {
+    service_.feed(Clock::now());
     wait_and_handle_events();
     poll_camera();
     const SessionView& view = session_.view();
@@ -85,6 +86,7 @@ int KioskApp::run() {
     if (pending_frames_ > 0 || animating_ || !pointer_queue_.empty() || screenshot_) {
       draw_frame();
     }
+    report_service_state();
     check_command();
     if (std::exchange(session_wiped_, false)) {
       // Drawing and handling the session left its short strings in frames
@@ -92,7 +94,32 @@ int KioskApp::run() {
       wipe_stack_below();
     }
   }
+  service_.stopping();
   return 0;
+}
+
+// systemd learns the kiosk is up once a person can see it, and whether it
+// takes applications; nothing of the person is in the status line.
+void KioskApp::report_service_state() {
+  const Screen screen = session_.view().screen;
+  if (!ready_sent_) {
+    if (ImGui::GetFrameCount() == 0) {
+      return;
+    }
+    ready_sent_ = true;
+    status_screen_ = screen;
+    service_.ready(screen == Screen::OutOfService ? "out of service" : "taking applications");
+    return;
+  }
+  const bool out = screen == Screen::OutOfService;
+  if (out != (status_screen_ == Screen::OutOfService)) {
+    std::string status = out ? "out of service: cannot open" : "taking applications";
+    for (const auto& part : session_.view().out_of_service) {
+      status += " " + part + ";";
+    }
+    service_.status(status);
+  }
+  status_screen_ = screen;
 }
 
 int KioskApp::wait_timeout_ms() const {
@@ -108,6 +135,13 @@ int KioskApp::wait_timeout_ms() const {
   }
   if (camera_due_ && (!deadline || *camera_due_ < *deadline)) {
     deadline = camera_due_;
+  }
+  if (const auto watchdog = service_.watchdog_interval()) {
+    // A loop that waits longer than this looks frozen to systemd.
+    const auto feed_at = Clock::now() + *watchdog / 4;
+    if (!deadline || feed_at < *deadline) {
+      deadline = feed_at;
+    }
   }
   if (!deadline) {
     return -1;

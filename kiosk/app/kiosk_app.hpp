@@ -16,6 +16,7 @@
 #include "kiosk/app/effect_runner.hpp"
 #include "kiosk/app/event_queue.hpp"
 #include "kiosk/app/images.hpp"
+#include "kiosk/app/service_manager.hpp"
 #include "kiosk/core/session.hpp"
 #include "screens/catalog.hpp"
 #include "screens/theme.hpp"
@@ -63,6 +64,7 @@ class KioskApp {
   void start_next_command();
   void finish_command(const std::string& answer);
   void check_command();
+  void report_service_state();
   // Whether the running command has just finished.
   bool finish_if_done();
   void on_finger(Uint32 type, SDL_FingerID finger, float x, float y);
@@ -92,6 +94,9 @@ class KioskApp {
   int pending_frames_ = 2;
   bool animating_ = false;
   bool quit_ = false;
+  ServiceManager service_;
+  bool ready_sent_ = false;
+  Screen status_screen_ = Screen::Attract;
   bool session_wiped_ = false;
   bool large_text_applied_ = false;
 

@@ -1,5 +1,4 @@
 // kiosk: the self-service kiosk's touch application.
-#include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 #include <CLI/CLI.hpp>
 
@@ -10,6 +9,7 @@
 #include "kiosk/app/config.hpp"
 #include "kiosk/app/display.hpp"
 #include "kiosk/app/kiosk_app.hpp"
+#include "kiosk/app/service_manager.hpp"
 #include "kiosk/app/startup_timing.hpp"
 #include "screens/catalog.hpp"
 
@@ -26,7 +26,7 @@ int main(int argc, char** argv) {
   CLI11_PARSE(cli, argc, argv);
 
   // stdout carries automation answers only; logs go to stderr.
-  spdlog::set_default_logger(spdlog::stderr_color_mt("kiosk"));
+  spdlog::set_default_logger(kiosk::app::make_kiosk_logger());
 
   kiosk::app::Config config;
   try {

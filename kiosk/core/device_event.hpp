@@ -82,6 +82,12 @@ struct OutboxChanged {
   std::int64_t pending = 0;  // sent again automatically once the API answers
   std::int64_t held = 0;     // refused by the server, waiting for staff
 };  // counts only, reported by the background sender
+// Something an application cannot be kept without (the audit log, the outbox
+// and its key, the document trust anchors, the scan signing key) failed to
+// open at start-up. Names are technical, for technicians; nothing personal.
+struct ServiceUnavailable {
+  std::vector<std::string> missing;
+};
 }  // namespace event
 
 using DeviceEvent =
@@ -91,6 +97,6 @@ using DeviceEvent =
                  event::ReadProgress, event::VaultLoaded, event::ProceduresLoaded, event::DocumentLoaded,
                  event::ComponentScanned, event::SubmissionDone, event::StatusFound, event::FeedbackSent,
                  event::StaffAuthenticated, event::ReceiptPrinted, event::OperationFailed,
-                 event::OutboxChanged>;
+                 event::OutboxChanged, event::ServiceUnavailable>;
 
 }  // namespace kiosk

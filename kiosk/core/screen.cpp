@@ -52,6 +52,8 @@ std::string_view screen_name(Screen screen) {
       return "session_ended";
     case Screen::StaffLogin:
       return "staff_login";
+    case Screen::OutOfService:
+      return "out_of_service";
   }
   return "unknown";
 }

@@ -30,6 +30,7 @@ enum class Screen {
   Rating,
   SessionEnded,  // the session was wiped; short explanation, then attract
   StaffLogin,
+  OutOfService,  // something an application needs is missing: no journey starts
 };
 
 std::string_view screen_name(Screen screen);

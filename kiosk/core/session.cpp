@@ -29,6 +29,15 @@ Session::Session(IdlePolicy policy, std::function<CivilDate()> today)
 
 std::vector<Effect> Session::handle(const Intent& intent, Clock::time_point now) {
   std::vector<Effect> effects;
+  if (view_.screen == Screen::OutOfService) {
+    // Nobody can start what the kiosk could not keep; only the language and
+    // text size of the notice still change.
+    if (std::holds_alternative<intent::SetLanguage>(intent) ||
+        std::holds_alternative<intent::ToggleLargeText>(intent)) {
+      std::visit([&](const auto& i) { on(i, effects); }, intent);
+    }
+    return effects;
+  }
   last_activity_ = now;
   // Any touch answers the idle warning; the card-removed question needs an answer.
   view_.idle_seconds_left.reset();
@@ -43,6 +52,9 @@ std::vector<Effect> Session::handle(const Intent& intent, Clock::time_point now)
 
 std::vector<Effect> Session::handle(const DeviceEvent& event, Clock::time_point now) {
   std::vector<Effect> effects;
+  if (view_.screen == Screen::OutOfService && !std::holds_alternative<event::OutboxChanged>(event)) {
+    return effects;
+  }
   const bool was_active = session_active();
   const bool card_moved = std::holds_alternative<event::CardPresented>(event) ||
                           std::holds_alternative<event::CardRemoved>(event);
@@ -106,7 +118,8 @@ std::optional<Session::Clock::time_point> Session::next_deadline() const {
 }
 
 bool Session::session_active() const {
-  return view_.screen != Screen::Attract && view_.screen != Screen::SessionEnded;
+  return view_.screen != Screen::Attract && view_.screen != Screen::SessionEnded &&
+         view_.screen != Screen::OutOfService;
 }
 
 void Session::go(Screen screen, std::vector<Effect>& effects) {
@@ -882,6 +895,14 @@ void Session::on(const event::OperationFailed& e, std::vector<Effect>& effects) 
     view_.active_component.clear();
   }
   fail(e.error, std::move(retry_));
+}
+
+void Session::on(const event::ServiceUnavailable& e, std::vector<Effect>& effects) {
+  if (session_active()) {
+    end_session(EndReason::Ended, effects);
+  }
+  view_.out_of_service = e.missing;
+  go(Screen::OutOfService, effects);
 }
 
 }  // namespace kiosk

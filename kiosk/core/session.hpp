@@ -111,6 +111,7 @@ class Session {
   void on(const event::StaffAuthenticated& e, std::vector<Effect>& effects);
   void on(const event::ReceiptPrinted&, std::vector<Effect>& effects);
   void on(const event::OperationFailed& e, std::vector<Effect>& effects);
+  void on(const event::ServiceUnavailable& e, std::vector<Effect>& effects);
   void on(const event::OutboxChanged& e, std::vector<Effect>& effects);
 
   IdlePolicy policy_;

@@ -48,6 +48,8 @@ struct SessionView {
   // across sessions.
   std::int64_t outbox_pending = 0;
   std::int64_t outbox_held = 0;
+  // What keeps the kiosk out of service (Screen::OutOfService), for technicians.
+  std::vector<std::string> out_of_service;
 
   std::optional<ChipAccessInputs> chip_access;
   VerifiedIdentity identity;

@@ -210,6 +210,23 @@ class ApplicationJourney : public ::testing::Test {
     ASSERT_NO_FATAL_FAILURE(step("settle"));
     ASSERT_NO_FATAL_FAILURE(shot(prefix + "_12_attract_after_wipe"));
     expect_no_personal_data();
+    expect_log_without_personal_data();
+  }
+
+  // The kiosk's log (journald on a device, stderr here: the same lines)
+  // names no person, ID number, address or dossier code of the journey.
+  void expect_log_without_personal_data() {
+    const std::string log = kiosk_->stderr_text();
+    ASSERT_FALSE(log.empty()) << "the kiosk logged nothing: the check would prove nothing";
+    EXPECT_EQ(log.find(citizen_.full_name), std::string::npos) << "name in the log";
+    EXPECT_EQ(log.find(citizen_.id), std::string::npos) << "ID number in the log";
+    EXPECT_EQ(log.find(citizen_.id.substr(3)), std::string::npos) << "chip access number in the log";
+    for (const auto& dossier : submitted_dossiers()) {
+      const std::string code = dossier.value("dossier_code", "");
+      EXPECT_TRUE(code.empty() || log.find(code) == std::string::npos) << "dossier code in the log";
+      const std::string address = dossier.at("owner").value("address", "");
+      EXPECT_TRUE(address.empty() || log.find(address) == std::string::npos) << "address in the log";
+    }
   }
 
   void expect_no_personal_data() {

@@ -1,0 +1,127 @@
+#!/usr/bin/env bash
+# The kiosk's OS image: Debian 12 from Debian's packages and our kiosk .deb,
+# a read-only squashfs root for slot A (and an empty slot B) of a GPT disk
+# that GRUB boots through RAUC's slot selection. The data partition is not in
+# the image: the kiosk creates it on first boot, encrypted and bound to its
+# own TPM (image/rootfs/usr/lib/kiosk/data-setup).
+#
+# usage: image/build.sh KIOSK_DEB OUT_DIR
+#   OUT_DIR/rootfs.squashfs  the root slot (its sha256 is the image's identity)
+#   OUT_DIR/disk.img         ESP + slot A + slot B, ready to flash or boot
+#   OUT_DIR/rauc-keyring.pem the update CA the image trusts (KIOSK_UPDATE_CA)
+# Same inputs (the .deb, this folder, Debian's archive at that moment and
+# SOURCE_DATE_EPOCH) give the same rootfs.squashfs and disk.img, bit for bit.
+# Downloaded packages are kept in OUT_DIR/../apt-cache for the next build.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+deb=$(readlink -f "$1")
+out=$(mkdir -p "$2" && cd "$2" && pwd)
+cache=${KIOSK_IMAGE_APT_CACHE:-$out/../apt-cache}
+mkdir -p "$cache"
+cache=$(cd "$cache" && pwd)
+# The image's clock: the kiosk package's changelog date unless given.
+export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-$(dpkg-parsechangelog -l "$here/../debian/changelog" -S Timestamp)}
+
+log() { printf '\033[1m== image: %s\033[0m\n' "$*"; }
+
+# Slot and partition sizes (MiB). The slot leaves room for future releases.
+ESP_MB=64
+SLOT_MB=1024
+
+rootfs=$out/rootfs
+rm -rf "$rootfs" "$out/rootfs.squashfs" "$out/disk.img"
+
+packages=(
+  systemd systemd-sysv systemd-resolved udev dbus libpam-systemd
+  linux-image-amd64 initramfs-tools e2fsprogs util-linux kmod
+  libtss2-esys-3.0.2-0 libtss2-rc0 libtss2-mu0 libtss2-tctildr0 tpm-udev tpm2-openssl
+  libcryptsetup12
+  pcscd libccid cage libgl1-mesa-dri libegl1 libgles2 libglx-mesa0
+  rauc grub-common nftables chrony openssh-server ca-certificates
+)
+
+log "root file system (mmdebstrap, Debian 12)"
+mmdebstrap --variant=minbase --mode=root --format=directory \
+  --include="$(IFS=,; echo "${packages[*]}")" \
+  --include="$deb" \
+  --aptopt='Acquire::Retries "3"' \
+  --dpkgopt='path-exclude=/usr/share/doc/*' --dpkgopt='path-include=/usr/share/doc/*/copyright' \
+  --dpkgopt='path-include=/usr/share/doc/kiosk/*' \
+  --dpkgopt='path-exclude=/usr/share/man/*' --dpkgopt='path-exclude=/usr/share/info/*' \
+  --dpkgopt='path-exclude=/usr/share/locale/*' --dpkgopt='path-include=/usr/share/locale/locale.alias' \
+  --setup-hook='mkdir -p "$1"/var/cache/apt/archives/' \
+  --setup-hook="sync-in '$cache' /var/cache/apt/archives/" \
+  --customize-hook="sync-out /var/cache/apt/archives '$cache'" \
+  --customize-hook="copy-in '$here/rootfs/.' /" \
+  --customize-hook="chroot \"\$1\" sh /usr/lib/kiosk/image-setup" \
+  bookworm "$rootfs" http://deb.debian.org/debian
+
+log "update CA keyring"
+# The province's update CA (KIOSK_UPDATE_CA); without one, a development CA
+# kept next to the output folder, so that rebuilds trust the same CA.
+ca=${KIOSK_UPDATE_CA:-}
+if [ -z "$ca" ]; then
+  dev_ca=$out/../dev-update-ca
+  ca=$dev_ca/ca.pem
+  if [ ! -f "$ca" ]; then
+    mkdir -p "$dev_ca"
+    openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 3650 \
+      -subj "/O=Kiosk development/CN=Kiosk update CA (development)" \
+      -keyout "$dev_ca/ca.key" -out "$ca" 2>/dev/null
+  fi
+fi
+cp "$ca" "$out/rauc-keyring.pem"
+mkdir -p "$rootfs/etc/rauc"
+install -m 0644 "$ca" "$rootfs/etc/rauc/keyring.pem"
+
+log "squashfs root slot"
+mksquashfs "$rootfs" "$out/rootfs.squashfs" -comp xz -noappend -no-progress -quiet \
+  -reproducible -mkfs-time "$SOURCE_DATE_EPOCH" -all-time "$SOURCE_DATE_EPOCH"
+rm -rf "$rootfs"
+root_bytes=$(stat -c %s "$out/rootfs.squashfs")
+if [ "$root_bytes" -gt $((SLOT_MB * 1024 * 1024)) ]; then
+  echo "root file system ($root_bytes bytes) does not fit a ${SLOT_MB} MiB slot" >&2
+  exit 1
+fi
+
+log "EFI system partition (GRUB with RAUC slot selection)"
+esp=$out/esp.img
+rm -f "$esp"
+mkfs.vfat -C --invariant -n KIOSK-ESP -i 4b494f53 "$esp" $((ESP_MB * 1024)) >/dev/null
+grub_dir=$(mktemp -d)
+trap 'rm -rf "$grub_dir"' EXIT
+grub-mkimage -O x86_64-efi -o "$grub_dir/BOOTX64.EFI" -p /EFI/kiosk \
+  part_gpt fat squash4 xzio linux normal configfile loadenv test echo regexp \
+  search search_fs_uuid efi_gop all_video sleep true
+cp "$here/boot/grub.cfg" "$grub_dir/grub.cfg"
+grub-editenv "$grub_dir/grubenv" create
+grub-editenv "$grub_dir/grubenv" set ORDER="A B" A_OK=1 A_TRY=0 B_OK=0 B_TRY=0
+touch -d "@$SOURCE_DATE_EPOCH" "$grub_dir"/*
+export MTOOLS_SKIP_CHECK=1
+mmd -i "$esp" ::/EFI ::/EFI/BOOT ::/EFI/kiosk
+mcopy -i "$esp" -m "$grub_dir/BOOTX64.EFI" ::/EFI/BOOT/BOOTX64.EFI
+mcopy -i "$esp" -m "$grub_dir/grub.cfg" "$grub_dir/grubenv" ::/EFI/kiosk/
+
+log "disk image"
+disk=$out/disk.img
+total_mb=$((1 + ESP_MB + 2 * SLOT_MB + 1))
+truncate -s "${total_mb}M" "$disk"
+# Fixed identifiers: the same disk every build; each kiosk's data partition
+# gets its own when it is created on first boot.
+sfdisk --quiet --no-reread --no-tell-kernel "$disk" <<EOF
+label: gpt
+label-id: 6B696F73-6B00-4000-8000-000000000000
+first-lba: 2048
+start=1MiB, size=${ESP_MB}MiB, type=C12A7328-F81F-11D2-BA4B-00A0C93EC93B, uuid=6B696F73-6B00-4000-8000-000000000001, name=esp
+size=${SLOT_MB}MiB, type=4F68BCE3-E8CD-4DB1-96E7-FBCAF984B709, uuid=6B696F73-6B00-4000-8000-00000000000A, name=root-a
+size=${SLOT_MB}MiB, type=4F68BCE3-E8CD-4DB1-96E7-FBCAF984B709, uuid=6B696F73-6B00-4000-8000-00000000000B, name=root-b
+EOF
+dd if="$esp" of="$disk" bs=1M seek=1 conv=notrunc status=none
+dd if="$out/rootfs.squashfs" of="$disk" bs=1M seek=$((1 + ESP_MB)) conv=notrunc status=none
+rm -f "$esp"
+
+sha256sum "$out/rootfs.squashfs" | cut -d' ' -f1 >"$out/rootfs.sha256"
+sha256sum "$disk" | cut -d' ' -f1 >"$out/disk.sha256"
+log "root slot $(numfmt --to=iec "$root_bytes"), sha256 $(cat "$out/rootfs.sha256")"
+log "disk $(cat "$out/disk.sha256") in $disk"
