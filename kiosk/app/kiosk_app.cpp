@@ -102,21 +102,20 @@ int KioskApp::run() {
 // takes applications; nothing of the person is in the status line.
 void KioskApp::report_service_state() {
   const Screen screen = session_.view().screen;
+  const bool out = screen == Screen::OutOfService;
+  std::string status = out ? "out of service: cannot open" : "taking applications";
+  if (out) {
+    for (const auto& part : session_.view().out_of_service) {
+      status += " " + part + ";";
+    }
+  }
   if (!ready_sent_) {
     if (ImGui::GetFrameCount() == 0) {
       return;
     }
     ready_sent_ = true;
-    status_screen_ = screen;
-    service_.ready(screen == Screen::OutOfService ? "out of service" : "taking applications");
-    return;
-  }
-  const bool out = screen == Screen::OutOfService;
-  if (out != (status_screen_ == Screen::OutOfService)) {
-    std::string status = out ? "out of service: cannot open" : "taking applications";
-    for (const auto& part : session_.view().out_of_service) {
-      status += " " + part + ";";
-    }
+    service_.ready(status);
+  } else if (out != (status_screen_ == Screen::OutOfService)) {
     service_.status(status);
   }
   status_screen_ = screen;

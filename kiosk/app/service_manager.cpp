@@ -4,14 +4,30 @@
 #include <spdlog/sinks/systemd_sink.h>
 #include <systemd/sd-daemon.h>
 
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstdio>
 #include <cstdlib>
 #include <string>
 
 namespace kiosk::app {
 namespace {
 
-bool started_by_systemd() {
-  return std::getenv("NOTIFY_SOCKET") != nullptr || std::getenv("INVOCATION_ID") != nullptr;
+// systemd's documented test: JOURNAL_STREAM names the device and inode of
+// the journal stream, and stderr is still that stream (not redirected).
+bool stderr_is_journal() {
+  const char* stream = std::getenv("JOURNAL_STREAM");
+  struct stat st {};
+  if (stream == nullptr || fstat(STDERR_FILENO, &st) != 0) {
+    return false;
+  }
+  unsigned long long device = 0;
+  unsigned long long inode = 0;
+  if (std::sscanf(stream, "%llu:%llu", &device, &inode) != 2) {
+    return false;
+  }
+  return device == st.st_dev && inode == st.st_ino;
 }
 
 }  // namespace
@@ -52,7 +68,7 @@ void ServiceManager::feed(Clock::time_point now) {
 }
 
 std::shared_ptr<spdlog::logger> make_kiosk_logger() {
-  if (started_by_systemd()) {
+  if (stderr_is_journal()) {
     return std::make_shared<spdlog::logger>("kiosk", std::make_shared<spdlog::sinks::systemd_sink_mt>("kiosk"));
   }
   return spdlog::stderr_color_mt("kiosk");

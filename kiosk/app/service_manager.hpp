@@ -35,8 +35,9 @@ class ServiceManager {
   Clock::time_point last_feed_{};
 };
 
-// Journald with priorities when systemd started the kiosk, stderr otherwise
-// (stdout carries the automation channel).
+// Journald with priorities when stderr is systemd's journal stream (also
+// through cage, which passes it on), stderr otherwise (stdout carries the
+// automation channel).
 std::shared_ptr<spdlog::logger> make_kiosk_logger();
 
 }  // namespace kiosk::app
