@@ -17,8 +17,9 @@ ESP_MB=64
 SLOT_MB=1024
 
 log "squashfs root slot"
-mksquashfs "$rootfs" "$out/rootfs.squashfs" -comp xz -noappend -no-progress -quiet \
-  -reproducible -mkfs-time "$SOURCE_DATE_EPOCH" -all-time "$SOURCE_DATE_EPOCH"
+# mksquashfs takes its time stamps from SOURCE_DATE_EPOCH and clamps every
+# file's to it.
+mksquashfs "$rootfs" "$out/rootfs.squashfs" -comp xz -noappend -no-progress -quiet -reproducible
 root_bytes=$(stat -c %s "$out/rootfs.squashfs")
 if [ "$root_bytes" -gt $((SLOT_MB * 1024 * 1024)) ]; then
   echo "root file system ($root_bytes bytes) does not fit a ${SLOT_MB} MiB slot" >&2

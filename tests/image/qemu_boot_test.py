@@ -83,10 +83,16 @@ class GuestShell:
             match = pattern.search(buffer)
             if match:
                 output = buffer[: match.start()].decode(errors="replace")
-                # Drop the echoed command line.
-                output = output.split("\n", 1)[1] if "\n" in output else ""
+                output = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", output)
                 return int(match.group(1)), output.replace("\r", "")
         raise AssertionError(f"guest command timed out: {command}")
+
+    def drain(self):
+        try:
+            while self.sock.recv(65536):
+                pass
+        except socket.timeout:
+            pass
 
     def check(self, command, timeout=120):
         status, output = self.run(command, timeout)
@@ -97,7 +103,13 @@ class GuestShell:
     def wait_ready(self, timeout):
         def ready():
             try:
-                self.sock.sendall(b"\n")
+                # A plain shell without line editing or echo: each command's
+                # output is exactly what it printed.
+                self.sock.sendall(b"\nexec /bin/bash --noediting --norc --noprofile\n")
+                time.sleep(1)
+                self.sock.sendall(b"stty -echo -onlcr; PS1=; PS2=\n")
+                time.sleep(1)
+                self.drain()
                 status, _ = self.run("true", timeout=10)
                 return status == 0
             except (AssertionError, OSError):
@@ -159,7 +171,7 @@ def start_qemu(work, disk, tpm_sock, api_port, ssh_port):
     shell = work / "shell.sock"
     monitor = work / "monitor.sock"
     netdev = (f"user,id=n0,restrict=on,hostfwd=tcp:127.0.0.1:{ssh_port}-:22,"
-              f"guestfwd=tcp:{API_GUEST}:8080-tcp:127.0.0.1:{api_port}")
+              f"guestfwd=tcp:{API_GUEST}:8080-cmd:socat STDIO TCP:127.0.0.1:{api_port}")
     cmd = ["qemu-system-x86_64", "-machine", "q35", "-accel", "tcg", "-m", "2048", "-smp", "2",
            "-drive", f"if=pflash,format=raw,readonly=on,file={OVMF_CODE}",
            "-drive", f"if=pflash,format=raw,file={vars_fd}",
@@ -333,7 +345,9 @@ def main():
 
         log("watchdog: freezing the kiosk")
         pid = shell.check("systemctl show -p MainPID --value kiosk").strip()
-        kiosk_pid = shell.check("pgrep -u kiosk -x kiosk").strip()
+        kiosk_pid = shell.check(
+            "for p in /proc/[0-9]*; do [ \"$(cat $p/comm 2>/dev/null)\" = kiosk ] && echo ${p#/proc/}; done"
+        ).split()[0]
         shell.check(f"kill -STOP {kiosk_pid}")
         wait_for(lambda: int(shell.run("systemctl show -p NRestarts --value kiosk")[1] or 0) > restarts_before,
                  300, "the watchdog to restart the kiosk", interval=5)
