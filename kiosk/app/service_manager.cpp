@@ -69,7 +69,8 @@ void ServiceManager::feed(Clock::time_point now) {
 
 std::shared_ptr<spdlog::logger> make_kiosk_logger() {
   if (stderr_is_journal()) {
-    return std::make_shared<spdlog::logger>("kiosk", std::make_shared<spdlog::sinks::systemd_sink_mt>("kiosk"));
+    return std::make_shared<spdlog::logger>("kiosk",
+                                            std::make_shared<spdlog::sinks::systemd_sink_mt>("kiosk"));
   }
   return spdlog::stderr_color_mt("kiosk");
 }

@@ -104,7 +104,8 @@ TEST(KioskService, ReadyOnceDrawnThenTheRenderLoopFeedsTheWatchdog) {
 TEST(KioskService, MissingTrustAnchorsAndAuditLogTakeNoApplication) {
   VirtualDisplay display;
   NotifySocket notify;
-  const auto config = write_test_config("out_of_service", "[api]\ndocument_trust = \"/nonexistent/trust.pem\"\n");
+  const auto config =
+      write_test_config("out_of_service", "[api]\ndocument_trust = \"/nonexistent/trust.pem\"\n");
   // The audit log's folder is a plain file: the store cannot open.
   std::ofstream(config.parent_path() / "data") << "not a folder";
   KioskProcess kiosk(display, config, {"NOTIFY_SOCKET=" + notify.path().string()});
