@@ -41,6 +41,7 @@ log "root file system (mmdebstrap, Debian 12)"
 mmdebstrap --variant=minbase --mode=root --format=directory \
   --include="$(IFS=,; echo "${packages[*]}")" \
   --include="$deb" \
+  --hook-dir=/usr/share/mmdebstrap/hooks/file-mirror-automount \
   --aptopt='Acquire::Retries "3"' \
   --dpkgopt='path-exclude=/usr/share/doc/*' --dpkgopt='path-include=/usr/share/doc/*/copyright' \
   --dpkgopt='path-include=/usr/share/doc/kiosk/*' \
