@@ -13,7 +13,7 @@ QrScanner::QrScanner(std::unique_ptr<FrameSource> source, Callback callback, Opt
     : source_(std::move(source)),
       callback_(std::move(callback)),
       options_(options),
-      decoder_(options.decoder),
+      decoder_(options.decoder, options.multi_frame),
       preview_(std::move(preview)) {}
 
 QrScanner::~QrScanner() {
@@ -51,6 +51,7 @@ void QrScanner::stop() {
   // outlive the session that showed it.
   secure_wipe(last_payload_);
   last_payload_.clear();
+  decoder_.reset();
   preview_->clear(CameraState::kOff);
 }
 

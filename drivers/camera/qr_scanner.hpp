@@ -14,6 +14,7 @@
 #include "drivers/camera/camera_preview.hpp"
 #include "drivers/camera/frame_source.hpp"
 #include "drivers/camera/latest_frame.hpp"
+#include "drivers/camera/multi_frame_decoder.hpp"
 #include "drivers/qr/guidance.hpp"
 #include "drivers/qr/qr_decoder.hpp"
 
@@ -50,6 +51,8 @@ class QrScanner {
 
   struct Options {
     qr::QrDecoder::Options decoder{};
+    // Frames of a card held still are averaged when one alone is unreadable.
+    MultiFrameDecoder::Options multi_frame{};
     // The same code is reported again only after it left the view or after
     // this long, so one card shown does not flood the state machine.
     std::chrono::milliseconds repeat_after{3000};
@@ -84,7 +87,7 @@ class QrScanner {
   std::unique_ptr<FrameSource> source_;
   Callback callback_;
   Options options_;
-  qr::QrDecoder decoder_;
+  MultiFrameDecoder decoder_;  // decoding thread only
   std::shared_ptr<CameraPreview> preview_;
 
   mutable std::mutex mutex_;

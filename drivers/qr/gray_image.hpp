@@ -28,4 +28,8 @@ struct GrayImage {
 // averaging keeps module edges that plain subsampling would alias away.
 GrayImage downscale_half(const GrayView& in);
 
+// Twice the size in each direction, bilinear: modules under about 3 pixels
+// get the room ZXing's sampling grid needs.
+GrayImage upscale_double(const GrayView& in);
+
 }  // namespace kiosk::qr
