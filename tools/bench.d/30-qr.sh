@@ -1,24 +1,23 @@
 # QR decoding on generated 1280x720 camera pictures (the basic set and the
 # lobby set): the kiosk against ZXing-C++ 1.4 used thoroughly, ZXing-C++ 3.x
-# (npm zxing-wasm under node, installed here into the build directory) and
-# zbar; then the live path, card entering the view to identity, on frames
-# replayed at 15 fps.
+# (npm zxing-wasm under node, pinned in tools/zxing-wasm and installed by
+# ./dev bench) and zbar; then the live path, card entering the view to
+# identity, on frames replayed at 15 fps.
 set -euo pipefail
 if [ ! -x "$BIN/qr-bench" ]; then
-  echo "qr-bench not built (libzbar-dev missing?)"
+  echo "qr-bench not built"
   exit 1
 fi
-ZXING_WASM_VERSION=3.1.8
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 
 zxing3=()
-if command -v node >/dev/null && command -v npm >/dev/null; then
-  modules="$BIN/../zxing-wasm/node_modules"
-  if [ ! -f "$modules/zxing-wasm/package.json" ] ||
-    ! grep -q "\"version\": \"$ZXING_WASM_VERSION\"" "$modules/zxing-wasm/package.json"; then
-    npm install --silent --no-audit --no-fund --prefix "$BIN/../zxing-wasm" "zxing-wasm@$ZXING_WASM_VERSION" >/dev/null
-  fi
+modules="$ROOT/tools/zxing-wasm/node_modules"
+if ! command -v node >/dev/null; then
+  echo "node missing: no ZXing-C++ 3.x column (./dev bench installs nodejs and zxing-wasm)"
+elif [ ! -f "$modules/zxing-wasm/package.json" ]; then
+  echo "zxing-wasm not installed in tools/zxing-wasm: no ZXing-C++ 3.x column (./dev bench installs it)"
+else
   for set in basic hard; do
     flag=()
     [ "$set" = hard ] && flag=(--hard)
@@ -27,7 +26,6 @@ if command -v node >/dev/null && command -v npm >/dev/null; then
     rm -rf "${dir:?}/$set"
   done
   zxing3=(--zxing3 "$dir/zxing3")
-else
-  echo "node/npm missing: no ZXing-C++ 3.x column"
 fi
 taskset -c 0 "$BIN/qr-bench" "$ROOT" "${zxing3[@]}"
+taskset -c 0 "$BIN/qr-live-bench" "$ROOT"
