@@ -127,6 +127,8 @@ const char* to_string(Stage stage) {
       return "none";
     case Stage::kFast:
       return "fast";
+    case Stage::kFullSize:
+      return "full-size";
     case Stage::kThorough:
       return "thorough";
     case Stage::kNormalised:
@@ -181,8 +183,25 @@ DecodeOutcome QrDecoder::decode(const GrayView& image) const {
   }
   const bool seen = scan.hits >= kFinderHitsForThoroughPass;
   const bool faint_seen = faint.hits >= kFinderHitsForThoroughPass;
+  // ZXing trying harder on the whole frame at full size: what the stages
+  // below would run there first (but for the downscaled retries), so it is
+  // not repeated when they follow.
+  bool full_size_done = false;
+  auto full_size = [&] {
+    ++out.passes;
+    full_size_done = true;
+    // Without the downscaled retries: the half-size pass has had that view.
+    ZXing::DecodeHints h = hints(options_, true);
+    h.setTryDownscale(false);
+    return collect(ZXing::ReadBarcodes(zx_view(image), h), 1.0f, out, Stage::kFullSize);
+  };
   if (!seen && !faint_seen && !out.sighting.undecoded) {
-    return out;
+    // Modules of two pixels or less: the half-size pass cannot resolve them
+    // and blur leaves their finder patterns under the scan's contrast margin.
+    // A code this pass locates but cannot read gets the stages below.
+    if (!options_.full_size || full_size() || !out.sighting.undecoded) {
+      return out;
+    }
   }
   // A code ZXing located but could not read may lie beyond the finder-like
   // patterns: then the whole frame gets the slower stages.
@@ -224,7 +243,10 @@ DecodeOutcome QrDecoder::decode(const GrayView& image) const {
       return collect(ZXing::ReadBarcodes(zx_view(view), hints(options_, true, binarizer)), 1.0f, out, which);
     };
   };
-  bool read = stage(Stage::kThorough, area, 1.0f, zxing(ZXing::Binarizer::LocalAverage));
+  const bool whole = region.width == image.width && region.height == image.height;
+  bool read = full_size_done && whole
+                  ? false
+                  : stage(Stage::kThorough, area, 1.0f, zxing(ZXing::Binarizer::LocalAverage));
   if (!had_undecoded && out.sighting.undecoded) {
     place(*out.sighting.undecoded, 1.0f, region);
   }
@@ -239,6 +261,11 @@ DecodeOutcome QrDecoder::decode(const GrayView& image) const {
   // finder scan saw at full contrast or ZXing located, not for patterns that
   // only the stretched noise of an empty wall may show.
   if (!seen && !out.sighting.undecoded) {
+    // The region around faint patterns may cut off a code ZXing finds on
+    // the whole frame.
+    if (!read && options_.full_size && !whole) {
+      full_size();
+    }
     return out;
   }
   if (!read && options_.global) {

@@ -43,6 +43,7 @@ struct Sighting {
 enum class Stage {
   kNone,
   kFast,        // ZXing on the half-size frame
+  kFullSize,    // ZXing trying harder on the full-size frame, when no finder pattern was seen
   kThorough,    // ZXing trying harder, full size, around the finder patterns
   kNormalised,  // the same after local contrast normalisation
   kGlobal,      // ZXing's global-histogram binarizer on the normalised region
@@ -62,13 +63,15 @@ struct DecodeOutcome {
 };
 
 // ZXing-cpp tuned for a kiosk camera: a fast pass on a half-size image
-// catches the usual card held in front of the camera. Only when the frame
-// shows finder-like patterns (found on the frame itself or, for faded and
-// shadowed prints, on its contrast-normalised half-size copy) do the slower
-// stages run, in order, around those patterns: ZXing trying harder, the same
-// on the normalised region, the global binarizer, a double-size copy for
-// small modules, zbar as a second opinion, and last ZXing over the whole
-// frame with every option it has.
+// catches the usual card held in front of the camera. A frame where the
+// finder scans see nothing gets one more ZXing pass at full size, for modules
+// of two pixels or less that neither the half-size pass nor the finder scan
+// resolves. Only when the frame shows finder-like patterns (found on the
+// frame itself or, for faded and shadowed prints, on its contrast-normalised
+// half-size copy) do the slower stages run, in order, around those patterns:
+// ZXing trying harder, the same on the normalised region, the global
+// binarizer, a double-size copy for small modules, zbar as a second opinion,
+// and last ZXing over the whole frame with every option it has.
 class QrDecoder {
  public:
   struct Options {
@@ -77,6 +80,7 @@ class QrDecoder {
     bool micro_qr = false;
     int max_symbols = 4;
     // Each later stage can be turned off, to measure what it pays.
+    bool full_size = true;
     bool normalised = true;
     bool global = true;
     bool upscaled = true;

@@ -266,6 +266,9 @@ void stage_report(const std::vector<TestImage>& set, int repeats) {
   Options all;
   std::vector<Variant> variants{{"all stages", all}};
   Options o = all;
+  o.full_size = false;
+  variants.push_back({"without full-size", o});
+  o = all;
   o.normalised = false;
   variants.push_back({"without normalised", o});
   o = all;
@@ -280,7 +283,7 @@ void stage_report(const std::vector<TestImage>& set, int repeats) {
   o = all;
   o.whole_frame = false;
   variants.push_back({"without whole-frame", o});
-  o.normalised = o.global = o.upscaled = o.zbar = false;
+  o.full_size = o.normalised = o.global = o.upscaled = o.zbar = false;
   variants.push_back({"fast + thorough only", o});
   std::printf("\nkiosk decoder stages:\n%-24s %8s %14s %14s\n", "", "read", "median ms", "p95 ms");
   for (const Variant& v : variants) {

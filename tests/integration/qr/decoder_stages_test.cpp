@@ -18,8 +18,8 @@ bool reads(const DecodeOutcome& outcome, const std::string& payload) {
 
 TEST(DecoderStages, ReadWhatTheFastAndThoroughPassesMissAndNothingWrong) {
   QrDecoder::Options before_options;
-  before_options.normalised = before_options.global = before_options.upscaled = before_options.zbar =
-      before_options.whole_frame = false;
+  before_options.full_size = before_options.normalised = before_options.global = before_options.upscaled =
+      before_options.zbar = before_options.whole_frame = false;
   const QrDecoder before(before_options);
   const QrDecoder after;
   int gained = 0;
