@@ -15,6 +15,10 @@ namespace {
 constexpr int kDownscaleMinSide = 600;
 // Rows crossing finder-like patterns before the thorough pass is worth it.
 constexpr int kFinderHitsForThoroughPass = 2;
+// Patterns of smaller modules at full size are noise and texture: no decoder
+// reads a code that small, and sending them to the slower stages made
+// frames without a code cost several times the usual.
+constexpr float kMinFinderModulePx = 1.5f;
 // The thorough pass looks only around the finder-like patterns: this many
 // modules beyond them holds the rest of a code (version 10 is 57 modules
 // wide) even when just one of its three finders was seen.
@@ -181,7 +185,7 @@ DecodeOutcome QrDecoder::decode(const GrayView& image) const {
       out.sighting.finder_module_px = faint.mean_module * scale;
     }
   }
-  const bool seen = scan.hits >= kFinderHitsForThoroughPass;
+  const bool seen = scan.hits >= kFinderHitsForThoroughPass && scan.mean_module >= kMinFinderModulePx;
   const bool faint_seen = faint.hits >= kFinderHitsForThoroughPass;
   // ZXing trying harder on the whole frame at full size: what the stages
   // below would run there first (but for the downscaled retries), so it is
