@@ -432,6 +432,11 @@ void SandboxServer::routes() {
     require_json_content(req);
     return reply(service_.put_contact(m(req, 1), parse_contact_body(req.body)));
   });
+  v1("POST", "/v1/ratings", Access::kKiosk, [this](R req, Call& call) {
+    require_json_content(req);
+    return reply(service_.rate(parse_rating_body(req.body), call.device_id));
+  });
+  v1("GET", "/v1/ratings", Access::kKiosk, [this](R, Call&) { return reply(service_.ratings()); });
   v1("GET", R"(/v1/citizens/([^/]+)/dossiers)", Access::kKiosk,
      [this, m](R req, Call&) { return reply(service_.dossiers_of(m(req, 1))); });
   v1("GET", R"(/v1/citizens/([^/]+)/procedures/([^/]+)/suggestions)", Access::kKiosk,

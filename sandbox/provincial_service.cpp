@@ -223,6 +223,21 @@ Reply ProvincialService::report(const std::string& citizen_id, const std::string
   return {201, doc};
 }
 
+Reply ProvincialService::rate(const RatingBody& body, const std::string& device) {
+  json doc{{"id", new_id()}, {"stars", body.stars}, {"device_id", device}, {"created_at", now_text()}};
+  doc["dossier_code"] = body.dossier_code.empty() ? json(nullptr) : json(body.dossier_code);
+  store_.put_rating(doc["id"], doc);
+  return {201, doc};
+}
+
+Reply ProvincialService::ratings() {
+  json list = json::array();
+  for (auto& rating : store_.ratings()) {
+    list.push_back(std::move(rating));
+  }
+  return {200, {{"ratings", list}}};
+}
+
 Reply ProvincialService::contact(const std::string& citizen_id) {
   known_citizen(citizen_id);
   if (auto stored = store_.contact(citizen_id)) {
@@ -250,7 +265,19 @@ Reply ProvincialService::put_contact(const std::string& citizen_id, const Contac
   return {200, doc};
 }
 
-Reply ProvincialService::dossiers_of(const std::string& citizen_id) {
+Reply ProvincialService::dossiers_of(const std::string& id_number) {
+  // Records still carry 9-digit CMND numbers: they find the same citizen.
+  std::string citizen_id = id_number;
+  if (id_number.size() == 9) {
+    for (const auto& [id, c] : data_.citizens) {
+      if (c.value("old_id", "") == id_number) {
+        citizen_id = id;
+      }
+    }
+    if (citizen_id == id_number) {
+      throw Problem::not_found("citizen_not_found", "A citizen with this identification number");
+    }
+  }
   known_citizen(citizen_id);
   json list = json::array();
   for (const auto& d : store_.submitted_dossiers_of(citizen_id)) {
@@ -643,13 +670,10 @@ Reply ProvincialService::submit(const std::string& dossier_id) {
 }
 
 json ProvincialService::status_json(const json& d) const {
-  return {{"dossier_code", d.at("dossier_code")},
-          {"procedure_code", d.at("procedure_code")},
-          {"procedure_name", d.at("procedure_name")},
-          {"owner_name", d.at("owner").at("full_name")},
-          {"received_at", d.at("received_at")},
-          {"appointment_date", d.at("appointment_date")},
-          {"state", d.at("state")},
+  return {{"dossier_code", d.at("dossier_code")},         {"procedure_code", d.at("procedure_code")},
+          {"procedure_name", d.at("procedure_name")},     {"owner_id", d.at("owner").at("id")},
+          {"owner_name", d.at("owner").at("full_name")},  {"received_at", d.at("received_at")},
+          {"appointment_date", d.at("appointment_date")}, {"state", d.at("state")},
           {"state_name", state_name(d.at("state"))}};
 }
 

@@ -52,6 +52,9 @@ class ProvincialService {
   Reply contact(const std::string& citizen_id);
   Reply put_contact(const std::string& citizen_id, const ContactBody& body);
   Reply dossiers_of(const std::string& citizen_id);
+  // The citizen's 1-5 satisfaction rating at the end of a kiosk session.
+  Reply rate(const RatingBody& body, const std::string& device);
+  Reply ratings();
   Reply suggestions(const std::string& citizen_id, const std::string& procedure_code);
 
   Reply catalog() const;

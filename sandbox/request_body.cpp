@@ -211,6 +211,24 @@ FeedbackBody parse_feedback_body(std::string_view body) {
   return f;
 }
 
+RatingBody parse_rating_body(std::string_view body) {
+  const json j = parse_json_object(body);
+  ObjectReader r(j, "");
+  RatingBody rating;
+  const json* stars = r.member("stars");
+  if (stars == nullptr || !stars->is_number_integer() || stars->get<std::int64_t>() < 1 ||
+      stars->get<std::int64_t>() > 5) {
+    throw Problem::invalid_request("/stars", "must be a whole number from 1 to 5");
+  }
+  rating.stars = static_cast<int>(stars->get<std::int64_t>());
+  rating.dossier_code = r.string("dossier_code", 64).value_or("");
+  if (!rating.dossier_code.empty() && !is_dossier_code(rating.dossier_code)) {
+    throw Problem::invalid_request("/dossier_code", "must be a dossier code");
+  }
+  r.finish();
+  return rating;
+}
+
 ContactBody parse_contact_body(std::string_view body) {
   const json j = parse_json_object(body);
   ObjectReader r(j, "");

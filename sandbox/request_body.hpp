@@ -39,6 +39,11 @@ struct FeedbackBody {
   std::string comment;
 };
 
+struct RatingBody {
+  int stars = 0;             // 1..5
+  std::string dossier_code;  // the dossier just submitted, when there is one
+};
+
 struct ContactBody {
   std::string phone;
   std::string email;
@@ -62,6 +67,7 @@ nlohmann::json parse_json_object(std::string_view body);
 DossierBody parse_dossier_body(std::string_view body);
 FeedbackBody parse_feedback_body(std::string_view body);
 ContactBody parse_contact_body(std::string_view body);
+RatingBody parse_rating_body(std::string_view body);
 UploadBody parse_upload_body(std::string_view body);
 std::string parse_finish_body(std::string_view body);            // the whole-file sha256
 std::string parse_vault_attachment_body(std::string_view body);  // the item code

@@ -79,6 +79,7 @@ StateStore::StateStore(const std::string& path) {
     CREATE TABLE IF NOT EXISTS upload_chunk(upload_id TEXT NOT NULL, offset INTEGER NOT NULL, data BLOB NOT NULL,
                                             PRIMARY KEY(upload_id, offset));
     CREATE TABLE IF NOT EXISTS feedback(id TEXT PRIMARY KEY, item_code TEXT NOT NULL, doc TEXT NOT NULL);
+    CREATE TABLE IF NOT EXISTS rating(id TEXT PRIMARY KEY, doc TEXT NOT NULL);
     CREATE TABLE IF NOT EXISTS contact(citizen_id TEXT PRIMARY KEY, doc TEXT NOT NULL);
     CREATE TABLE IF NOT EXISTS idempotency(device TEXT NOT NULL, key TEXT NOT NULL, fingerprint TEXT NOT NULL,
                                            status INTEGER NOT NULL, content_type TEXT NOT NULL, body BLOB NOT NULL,
@@ -236,6 +237,21 @@ std::size_t StateStore::feedback_count(const std::string& item_code) {
   s.bind(1, item_code);
   s.step();
   return static_cast<std::size_t>(s.integer(0));
+}
+
+void StateStore::put_rating(const std::string& id, const json& doc) {
+  Statement s(db_, "INSERT INTO rating(id, doc) VALUES(?, ?)");
+  s.bind(1, id).bind(2, doc.dump());
+  s.step();
+}
+
+std::vector<json> StateStore::ratings() {
+  Statement s(db_, "SELECT doc FROM rating ORDER BY rowid");
+  std::vector<json> out;
+  while (s.step()) {
+    out.push_back(json::parse(s.text(0)));
+  }
+  return out;
 }
 
 void StateStore::put_contact(const std::string& citizen_id, const json& doc) {

@@ -61,6 +61,8 @@ class StateStore {
   std::string upload_bytes(const std::string& upload_id, std::uint64_t offset, std::uint64_t length);
 
   void put_feedback(const std::string& id, const nlohmann::json& doc);
+  void put_rating(const std::string& id, const nlohmann::json& doc);
+  std::vector<nlohmann::json> ratings();
   std::size_t feedback_count(const std::string& item_code);
   void put_contact(const std::string& citizen_id, const nlohmann::json& doc);
   std::optional<nlohmann::json> contact(const std::string& citizen_id);

@@ -13,14 +13,7 @@ void draw_choose_item(Ui& ui) {
   ui.title(plan->component.name);
   ui.muted(ui.t("choose.explain"));
   for (const auto& item : plan->candidates) {
-    // A digitised card has no decision number: no separator for a missing part.
-    std::string detail;
-    for (const std::string& part : {item.decision_number, item.issuing_agency, date_text(item.issue_date)}) {
-      if (!part.empty()) {
-        detail += (detail.empty() ? "" : " · ") + part;
-      }
-    }
-    if (ui.row("candidate." + item.code, item.name, detail)) {
+    if (ui.row("candidate." + item.code, item.name, vault_item_details(ui, item))) {
       ui.emit(intent::PreviewVaultItem{item.code});
     }
   }

@@ -137,20 +137,29 @@ void draw_document_preview(Ui& ui) {
     return;
   }
   const DocumentPages& pages = ui.images().document(preview);
-  if (preview.signature_valid) {
+  // Rule 3: what the vault knows of the paper, next to the file itself.
+  for (const auto& item : view.vault) {
+    if (item.code == preview.item_code) {
+      ui.text(item.name);
+      ui.muted(vault_item_details(ui, item));
+    }
+  }
+  if (preview.signature_valid()) {
     ui.colored(ui.f("preview.signed_by", {{"signer", preview.signer}}), ui.theme().success);
   } else {
     ui.colored(ui.t("preview.signature_invalid"), ui.theme().danger);
   }
   if (!preview.for_component.empty() &&
       ui.button("preview_take", ui.t("preview.take"),
-                preview.signature_valid ? ButtonStyle::Primary : ButtonStyle::Secondary)) {
+                preview.signature_valid() ? ButtonStyle::Primary : ButtonStyle::Secondary)) {
     ui.emit(intent::TakePreviewedItem{});
   }
   if (!preview.for_component.empty()) {
     ImGui::SameLine();
   }
-  if (ui.button("preview_report", ui.t("preview.report"), ButtonStyle::Secondary)) {
+  if (view.reported(preview.item_code)) {
+    ui.colored(ui.t("preview.reported"), ui.theme().success);
+  } else if (ui.button("preview_report", ui.t("preview.report"), ButtonStyle::Secondary)) {
     ui.emit(intent::ReportPreviewedItem{});
   }
   if (pages.state == DocumentPages::State::Opening) {

@@ -15,6 +15,13 @@ void draw_receipt(Ui& ui) {
     ui.title(ui.t("receipt.pending_heading"));
     ui.text(ui.t("receipt.pending_explain"));
     ui.label_value(ui.t("receipt.reference"), code);
+    if (!receipt->notified_by.empty()) {
+      std::string channels;
+      for (const auto& channel : receipt->notified_by) {
+        channels += (channels.empty() ? "" : ", ") + ui.t("delivery." + channel);
+      }
+      ui.muted(ui.f("receipt.pending_notified", {{"channels", channels}}));
+    }
   } else {
     ui.title(ui.t("receipt.heading"));
     ui.label_value(ui.t("receipt.dossier_code"), code);

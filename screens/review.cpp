@@ -9,6 +9,16 @@ void draw_review(Ui& ui) {
   const auto& draft = view.draft;
   ui.muted(ui.t("review.explain"));
   ui.label_value(ui.t("review.procedure"), draft.procedure_name);
+  if (const ProcedureCase* chosen = view.chosen_case()) {
+    ui.label_value(ui.t("review.case"), chosen->name);
+  }
+  if (view.procedure) {
+    ui.label_value(ui.t("review.agency"), view.procedure->agency_name);
+    ui.label_value(ui.t("review.fee"), fee_text(ui, view.procedure->fee_vnd));
+  }
+  if (view.expected_appointment) {
+    ui.label_value(ui.t("review.expected"), date_text(view.expected_appointment));
+  }
   ui.label_value(ui.t("field.full_name"), draft.applicant.full_name);
   ui.label_value(ui.t("field.id_number"), draft.applicant.id_number);
   ui.label_value(ui.t("field.residence"), draft.applicant.place_of_residence);
@@ -19,7 +29,8 @@ void draw_review(Ui& ui) {
     const char* how = fill.from_vault() ? "review.from_vault"
                       : fill.filled()   ? "review.scanned"
                                         : "review.not_attached";
-    ui.text("• " + name + " — " + ui.t(how));
+    const std::string form = plan ? " (" + paper_form_text(ui, plan->component) + ")" : "";
+    ui.text("• " + name + form + " — " + ui.t(how));
   }
   static constexpr const char* kDelivery[] = {"delivery.at_office", "delivery.by_post", "delivery.online"};
   ui.label_value(ui.t("review.delivery"), ui.t(kDelivery[static_cast<int>(draft.delivery)]));

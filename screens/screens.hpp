@@ -1,6 +1,7 @@
 #pragma once
 
 #include <algorithm>
+#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -44,6 +45,14 @@ void draw_staff_login(Ui& ui);
 // Shared pieces of several screens.
 std::string date_text(const std::optional<CivilDate>& date);
 std::string error_text(const Ui& ui, const Error& error);
+// What the seeds' vault tables show of an item, on three lines: kind,
+// catalogue entry and vault; agency, number and issue date; validity,
+// server verdict and times used.
+std::string vault_item_details(const Ui& ui, const VaultItem& item);
+// "Lệ phí: 5.000 đồng", or that there is no fee.
+std::string fee_text(const Ui& ui, std::uint64_t fee_vnd);
+// How many papers and in which form ("1 bản sao").
+std::string paper_form_text(const Ui& ui, const RequiredComponent& component);
 void progress_bar(Ui& ui, int percent);
 // The camera picture about `height` pixels high with a guide frame where the
 // QR should be, the decoder's hint under it, or why there is no picture.

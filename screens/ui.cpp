@@ -260,8 +260,8 @@ void Ui::reveal_last_item(float above) {
 }
 
 void Ui::begin_scroll(std::string_view id, float height) {
-  const std::string name(id);
-  ImGui::BeginChild(name.c_str(), {0, height}, false, ImGuiWindowFlags_None);
+  scroll_id_ = id;
+  ImGui::BeginChild(scroll_id_.c_str(), {0, height}, false, ImGuiWindowFlags_None);
 }
 
 void Ui::end_scroll() {
@@ -283,7 +283,11 @@ void Ui::end_scroll() {
   } else if (!io.MouseDown[0]) {
     velocity = 0;
   }
+  const bool scrolls = window->ScrollMax.y > 0;
   ImGui::EndChild();
+  if (scrolls) {
+    register_last(scroll_id_);
+  }
 }
 
 void Ui::spacing(float millimetres) {

@@ -155,7 +155,8 @@ class Ui {
   // Shows the field; tapping it focuses it and opens the keyboard.
   void field(std::string_view id, std::string_view label, TextField& field, bool secret = false);
 
-  // A region that scrolls by dragging, with momentum after release.
+  // A region that scrolls by dragging, with momentum after release. While its
+  // content is taller than it, the region is a widget `id` one can drag.
   void begin_scroll(std::string_view id, float height = 0);
   void end_scroll();
 
@@ -176,6 +177,7 @@ class Ui {
   UiState& state_;
   ImageSource& images_;
   std::vector<Intent> intents_;
+  std::string scroll_id_;
   bool animating_ = false;
 };
 

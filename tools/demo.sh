@@ -79,6 +79,8 @@ csca_dir = "$BUILD/sandbox/vcard/pki/csca"
 camera = ""
 printer = "pdf"
 receipt_dir = "$RUN/receipts"
+[centre]
+agencies = ["ubnd_nhon_phu", "ubnd_quy_nhon", "so_tu_phap", "vpdk_dat_dai"]
 CONF
 echo "kiosk configuration: $RUN/kiosk.toml"
 

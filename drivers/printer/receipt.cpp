@@ -9,6 +9,7 @@ Receipt Receipt::from_submission(const SubmissionReceipt& submission, std::strin
   receipt.dossier_code = submission.dossier_code;
   receipt.local_reference = submission.local_reference;
   receipt.pending = submission.pending;
+  receipt.notified_by = submission.notified_by;
   receipt.procedure_name = submission.procedure_name;
   receipt.received = submission.received;
   receipt.appointment = submission.appointment;

@@ -21,6 +21,7 @@ struct Receipt {
   std::string dossier_code;     // empty while the application waits in the outbox
   std::string local_reference;  // outbox reference, printed while pending
   bool pending = false;
+  std::vector<std::string> notified_by;  // "sms", "zalo", "email": what the citizen agreed to
   std::string procedure_name;
   std::optional<CivilDate> received;
   std::optional<CivilDate> appointment;  // ngày hẹn trả

@@ -132,8 +132,19 @@ Result<Bitmap> render_receipt(const Receipt& receipt, PaperWidth paper) {
   if (receipt.pending) {
     layout.text("Hồ sơ đang chờ gửi", kHeading, true, true);
     layout.text("Mã tạm: " + receipt.local_reference, kCode, true, true);
-    layout.text("Kiosk sẽ tự gửi hồ sơ khi có kết nối; mã hồ sơ chính thức được báo qua tin nhắn.", kSmall,
-                false, true);
+    // Only the channels the citizen gave; without one, the reference is looked up at a kiosk.
+    std::string channels;
+    for (const auto& channel : receipt.notified_by) {
+      channels += (channels.empty() ? "" : ", ") + std::string(channel == "sms"    ? "tin nhắn SMS"
+                                                               : channel == "zalo" ? "Zalo"
+                                                                                   : "email");
+    }
+    layout.text(channels.empty()
+                    ? "Kiosk sẽ tự gửi hồ sơ khi có kết nối; tra cứu mã tạm tại kiosk (Tra cứu hồ sơ) "
+                      "để biết tình trạng và mã hồ sơ chính thức."
+                    : "Kiosk sẽ tự gửi hồ sơ khi có kết nối; mã hồ sơ chính thức được báo qua " + channels +
+                          ", và tra cứu được bằng mã tạm tại kiosk.",
+                kSmall, false, true);
   } else {
     layout.text("Mã hồ sơ", kBody, false, true);
     layout.text(receipt.dossier_code, kCode, true, true);

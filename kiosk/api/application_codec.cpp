@@ -33,6 +33,8 @@ std::vector<std::uint8_t> encode_application(const ApplicationDraft& draft) {
   }
   const json j = {{"procedure_code", draft.procedure_code},
                   {"procedure_name", draft.procedure_name},
+                  {"case_id", draft.case_id},
+                  {"agency_id", draft.agency_id},
                   {"applicant",
                    {{"id_number", a.id_number},
                     {"old_id_number", a.old_id_number},
@@ -88,6 +90,9 @@ Result<ApplicationDraft> decode_application(std::span<const std::uint8_t> bytes)
     ApplicationDraft d;
     d.procedure_code = j.at("procedure_code").get<std::string>();
     d.procedure_name = j.at("procedure_name").get<std::string>();
+    // Entries sealed before the case and agency were chosen at the kiosk have neither.
+    d.case_id = j.value("case_id", std::string());
+    d.agency_id = j.value("agency_id", std::string());
     const json& a = j.at("applicant");
     d.applicant.id_number = a.at("id_number").get<std::string>();
     d.applicant.old_id_number = a.at("old_id_number").get<std::string>();

@@ -193,13 +193,16 @@ VaultItem vault_item(const json& j) {
   item.valid_until = nullable_date(j, "valid_until");
   item.issuing_agency = text(j, "issuing_agency");
   item.issue_date = date(j, "issue_date");
+  item.validity_scope = text(j, "validity_scope");
   item.revoked = boolean(j, "revoked");
-  const auto status = text(j, "status", 16);
-  if (status != "valid" && status != "expired" && status != "revoked") {
-    throw Violation{"status"};
-  }
-  // The server's own verdict wins over our reading of the dates.
-  item.revoked = item.revoked || status == "revoked";
+  // The server's own verdict wins over our reading of the dates, including a
+  // status added after this kiosk was built: it is kept (and never offered)
+  // instead of failing the whole vault.
+  item.status = checked(j, "status", [](const std::string& s) {
+    return !s.empty() && s.size() <= 32 &&
+           std::all_of(s.begin(), s.end(), [](char c) { return (c >= 'a' && c <= 'z') || c == '_'; });
+  });
+  item.revoked = item.revoked || item.status == "revoked";
   return item;
 }
 
@@ -221,6 +224,7 @@ DossierStatus dossier_status(const json& j) {
   s.dossier_code = checked(j, "dossier_code", is_dossier_code);
   checked(j, "procedure_code", is_procedure_code);
   s.procedure_name = text(j, "procedure_name");
+  s.owner_id = checked(j, "owner_id", is_citizen_id);
   s.owner_name = text(j, "owner_name");
   s.received = instant_day(j, "received_at");
   s.appointment = date(j, "appointment_date");
@@ -402,10 +406,10 @@ Result<ProcedureDetail> parse_procedure(std::string_view body) {
       p.fee_vnd += unsigned_integer(fee, "amount_vnd", 1'000'000'000'000ULL);
     }
     for (const auto& c : array(j, "cases")) {
-      detail.cases.push_back({checked(c, "id", is_component_id), text(c, "name"),
-                              static_cast<std::uint32_t>(unsigned_integer(c, "processing_days", 10000))});
+      p.cases.push_back({checked(c, "id", is_component_id), text(c, "name"),
+                         static_cast<std::uint32_t>(unsigned_integer(c, "processing_days", 10000))});
     }
-    if (detail.cases.empty()) {
+    if (p.cases.empty()) {
       throw Violation{"cases empty"};
     }
     for (const auto& c : array(j, "components")) {
@@ -528,6 +532,23 @@ Status parse_feedback(std::string_view body) {
     checked(j, "item_code", is_vault_item_code);
     text(j, "reason", 64);
     text(j, "forwarded_to");
+    return Done{};
+  });
+}
+
+Status parse_rating(std::string_view body) {
+  return guarded("rating", [&]() -> Status {
+    const json j = document(body);
+    checked(j, "id", is_identifier);
+    const auto stars = unsigned_integer(j, "stars", 5);
+    if (stars < 1) {
+      throw Violation{"stars"};
+    }
+    if (!member(j, "dossier_code").is_null()) {
+      checked(j, "dossier_code", is_dossier_code);
+    }
+    text(j, "device_id");
+    instant_day(j, "created_at");
     return Done{};
   });
 }

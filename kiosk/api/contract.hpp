@@ -27,6 +27,7 @@ Result<SubmissionReceipt> parse_receipt(std::string_view body);
 Result<DossierStatus> parse_dossier_status(std::string_view body);
 Result<std::vector<DossierStatus>> parse_dossier_status_list(std::string_view body);
 Status parse_feedback(std::string_view body);
+Status parse_rating(std::string_view body);
 Status parse_notification_contact(std::string_view body);
 
 // RFC 9457 problem document; tolerant, since it only refines an HTTP error.

@@ -376,7 +376,10 @@ Result<DossierStatus> CurlProvincialApi::status_by_code(const std::string& dossi
 }
 
 Result<std::vector<DossierStatus>> CurlProvincialApi::status_by_citizen(const std::string& citizen_id) {
-  if (!contract::is_citizen_id(citizen_id)) {
+  // The 12-digit CCCD number, or a 9-digit CMND number still in older records.
+  const bool old_id =
+      citizen_id.size() == 9 && citizen_id.find_first_not_of("0123456789") == std::string::npos;
+  if (!contract::is_citizen_id(citizen_id) && !old_id) {
     return invalid("citizen id");
   }
   auto r = call({.path = "/v1/citizens/" + citizen_id + "/dossiers"});
@@ -404,6 +407,23 @@ Status CurlProvincialApi::report_vault_item(const std::string& citizen_id, const
     return r.error();
   }
   return contract::parse_feedback(r->body);
+}
+
+Status CurlProvincialApi::send_rating(int stars, const std::string& dossier_code, const std::string& key) {
+  if (stars < 1 || stars > 5 || (!dossier_code.empty() && !contract::is_dossier_code(dossier_code)) ||
+      !is_key(key)) {
+    return invalid("rating");
+  }
+  nlohmann::json body{{"stars", stars}};
+  if (!dossier_code.empty()) {
+    body["dossier_code"] = dossier_code;
+  }
+  const std::string text = body.dump();
+  auto r = call(json_request("POST", "/v1/ratings", text, key));
+  if (!r) {
+    return r.error();
+  }
+  return contract::parse_rating(r->body);
 }
 
 Status CurlProvincialApi::set_notification_contact(const std::string& citizen_id,

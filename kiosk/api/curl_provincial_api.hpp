@@ -44,6 +44,7 @@ class CurlProvincialApi final : public ProvincialApi {
   Status set_notification_contact(const std::string& citizen_id, const NotificationContact& contact,
                                   const std::string& consent_text,
                                   const std::string& idempotency_key) override;
+  Status send_rating(int stars, const std::string& dossier_code, const std::string& idempotency_key) override;
   void forget_session() override;
 
  private:

@@ -38,15 +38,8 @@ struct ProcedureSummary {
   std::string field;
 };
 
-struct ProcedureCase {
-  std::string id;
-  std::string name;
-  std::uint32_t processing_days = 0;
-};
-
 struct ProcedureDetail {
-  Procedure procedure;
-  std::vector<ProcedureCase> cases;
+  Procedure procedure;  // without agency: that is the kiosk's centre's choice
 };
 
 struct Agency {
@@ -125,6 +118,11 @@ class ProvincialApi {
   virtual Status set_notification_contact(const std::string& citizen_id, const NotificationContact& contact,
                                           const std::string& consent_text,
                                           const std::string& idempotency_key) = 0;
+
+  // The citizen's 1-5 rating of the session, with the dossier just submitted
+  // (empty when none); nothing personal.
+  virtual Status send_rating(int stars, const std::string& dossier_code,
+                             const std::string& idempotency_key) = 0;
 
   // Lets go of whatever the client keeps between calls that may name the
   // citizen of the session that just ended.

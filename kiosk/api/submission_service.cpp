@@ -60,6 +60,20 @@ bool refused(const Error& error) {
   return error.code == ErrorCode::ServerRefused || error.code == ErrorCode::InvalidInput;
 }
 
+std::vector<std::string> notification_channels(const NotificationContact& contact) {
+  std::vector<std::string> channels;
+  if (contact.consent && contact.sms && !contact.phone.empty()) {
+    channels.emplace_back("sms");
+  }
+  if (contact.consent && contact.zalo && !contact.phone.empty()) {
+    channels.emplace_back("zalo");
+  }
+  if (contact.consent && !contact.email.empty()) {
+    channels.emplace_back("email");
+  }
+  return channels;
+}
+
 std::int64_t now_unix() {
   return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
       .count();
@@ -140,6 +154,7 @@ Result<SubmissionReceipt> SubmissionService::deliver(const std::string& referenc
   pending.local_reference = reference;
   pending.procedure_name = draft.procedure_name;
   pending.pending = true;
+  pending.notified_by = notification_channels(draft.contact);
 
   const auto audit = [&](std::string_view action, std::string_view outcome) {
     if (audit_ != nullptr) {
@@ -177,12 +192,30 @@ Result<SubmissionReceipt> SubmissionService::deliver(const std::string& referenc
     if (agencies->empty()) {
       return failed(Error{ErrorCode::ServerRefused, "no agency handles the procedure"});
     }
-    progress.case_id = procedure->cases.front().id;
-    progress.agency_id = agencies->front().id;
-    for (const auto& a : *agencies) {
-      if (a.id == options_.agency_id) {
-        progress.agency_id = a.id;
+    const auto& cases = procedure->procedure.cases;
+    const auto chosen = std::find_if(cases.begin(), cases.end(),
+                                     [&](const ProcedureCase& c) { return c.id == draft.case_id; });
+    if (chosen != cases.end()) {
+      progress.case_id = chosen->id;
+    } else if (draft.case_id.empty() && cases.size() == 1) {
+      progress.case_id = cases.front().id;
+    } else {
+      return failed(Error{ErrorCode::InvalidInput, "the procedure's case was not chosen"});
+    }
+    // The agency the kiosk showed the citizen, or else the first of this
+    // centre's agencies that handles the procedure: never just any agency.
+    std::vector<std::string> wanted = options_.agency_ids;
+    if (!draft.agency_id.empty()) {
+      wanted = {draft.agency_id};
+    }
+    for (const auto& id : wanted) {
+      if (progress.agency_id.empty() &&
+          std::any_of(agencies->begin(), agencies->end(), [&](const Agency& a) { return a.id == id; })) {
+        progress.agency_id = id;
       }
+    }
+    if (progress.agency_id.empty()) {
+      return failed(Error{ErrorCode::InvalidInput, "no agency of this centre handles the procedure"});
     }
     for (const auto& c : procedure->procedure.components) {
       progress.names[c.id] = c.name;
@@ -252,6 +285,13 @@ Result<SubmissionReceipt> SubmissionService::deliver(const std::string& referenc
     }
   }
   audit("submission", "accepted " + receipt->dossier_code);
+  // The citizen left with a pending receipt: its reference keeps finding the
+  // dossier at the kiosk's status lookup.
+  if (!citizen_present) {
+    if (auto kept = outbox_.remember_delivery(reference, receipt->dossier_code, now_unix()); !kept) {
+      audit("submission", "reference not kept " + std::string(error_name(kept.error().code)));
+    }
+  }
   // A failed removal only means the next drain replays the submit and gets
   // the same receipt back.
   outbox_.remove(reference);

@@ -26,8 +26,10 @@ struct OutboxStatus {
 
 struct SubmissionOptions {
   std::string device_id = "kiosk";  // prefixes idempotency keys so they are unique across kiosks
-  std::string agency_id;            // the centre's agency; empty: the procedure's first agency
-  std::string consent_text;         // wording shown when the citizen agreed to notifications
+  // The centre's agencies, preferred first, for applications that do not
+  // name their agency.
+  std::vector<std::string> agency_ids;
+  std::string consent_text;  // wording shown when the citizen agreed to notifications
 };
 
 // Delivers applications exactly once. submit() first seals the application

@@ -79,6 +79,25 @@ class Table {
     }
   }
 
+  // A list of identifiers (letters, digits, '_'), at least one when given.
+  void identifiers(const char* key, std::vector<std::string>& out) {
+    if (const toml::node* node = find(key)) {
+      const toml::array* list = node->as_array();
+      if (list == nullptr || list->empty()) {
+        throw ConfigError(full(key), "must be a non-empty list of identifiers");
+      }
+      out.clear();
+      for (const auto& element : *list) {
+        const auto value = element.value<std::string>();
+        if (!element.is_string() || !value || value->empty() ||
+            value->find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_") != std::string::npos) {
+          throw ConfigError(full(key), "must be a non-empty list of identifiers");
+        }
+        out.push_back(*value);
+      }
+    }
+  }
+
   void path(const char* key, std::filesystem::path& out) {
     std::string value = out.string();
     text(key, value, false);
@@ -141,8 +160,8 @@ Config parse_config(std::string_view toml_text, Config base) {
     where << "line " << error.source().begin.line;
     throw ConfigError(where.str(), std::string(error.description()));
   }
-  static const char* const kTables[] = {"display", "ui",      "session", "api",
-                                        "store",   "devices", "receipt", "staff"};
+  static const char* const kTables[] = {"display", "ui",      "session", "api",   "store",
+                                        "devices", "receipt", "staff",   "centre"};
   for (const auto& [key, value] : root) {
     bool known = false;
     for (const char* table : kTables) {
@@ -257,6 +276,11 @@ Config parse_config(std::string_view toml_text, Config base) {
         config.lookup_url.rfind("https://", 0) != 0) {
       throw ConfigError(t.full("lookup_url"), "must be empty or start with http:// or https://");
     }
+    t.reject_unknown();
+  }
+  {
+    Table t(root, "centre");
+    t.identifiers("agencies", config.centre_agencies);
     t.reject_unknown();
   }
   {

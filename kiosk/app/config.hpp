@@ -4,6 +4,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "kiosk/core/language.hpp"
 #include "kiosk/core/session.hpp"
@@ -87,8 +88,14 @@ struct Config {
   // QR carries the bare dossier code, which the kiosk's lookup screen reads too.
   std::string lookup_url;
 
+  // [centre]
+  // The provincial agencies (ids of the API's agency list) whose dossiers
+  // this centre receives, preferred first: a procedure is offered here with
+  // the first of them that handles it, and not at all when none does.
+  std::vector<std::string> centre_agencies;
+
   // [staff]
-  // File of `id:name:pin-sha256` lines; empty: no staff can sign in here.
+  // File of `id:name:yescrypt-hash` lines (kiosk-staff add); empty: no staff can sign in here.
   std::filesystem::path staff_file;
 };
 

@@ -125,6 +125,11 @@ DeviceEvent qr_event(std::string_view payload) {
   if (const auto receipt = qr::parse_receipt_payload(payload)) {
     return event::DossierCodeRead{receipt.value().code};
   }
+  // A pending receipt's QR: the outbox reference, KO- and 8 Crockford base-32 characters.
+  if (payload.size() == 11 && payload.rfind("KO-", 0) == 0 &&
+      payload.find_first_not_of("0123456789ABCDEFGHJKMNPQRSTVWXYZ", 3) == std::string_view::npos) {
+    return event::DossierCodeRead{std::string(payload)};
+  }
   const auto parsed = qr::parse_cccd_payload(payload);
   if (!parsed) {
     const auto code = parsed.rejection().code;

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <random>
 #include <sstream>
@@ -32,24 +33,24 @@ std::string idempotency_key() {
   return out.str();
 }
 
+// The 12-digit CCCD number or a 9-digit CMND number.
 bool is_id_number(const std::string& text) {
-  return text.size() == 12 && text.find_first_not_of("0123456789") == std::string::npos;
+  return (text.size() == 12 || text.size() == 9) && text.find_first_not_of("0123456789") == std::string::npos;
 }
 
-std::string_view problem_text(pdf::SignatureProblem problem) {
+SignatureVerdict verdict_of(pdf::SignatureProblem problem) {
   switch (problem) {
     case pdf::SignatureProblem::None:
-      return "";
+      return SignatureVerdict::Valid;
     case pdf::SignatureProblem::Unsigned:
-      return "unsigned";
+      return SignatureVerdict::Unsigned;
     case pdf::SignatureProblem::MalformedSignature:
-      return "malformed signature";
     case pdf::SignatureProblem::Tampered:
-      return "tampered";
+      return SignatureVerdict::Invalid;
     case pdf::SignatureProblem::UntrustedSigner:
-      return "untrusted signer";
+      return SignatureVerdict::Untrusted;
   }
-  return "unknown";
+  return SignatureVerdict::Invalid;
 }
 
 }  // namespace
@@ -173,7 +174,8 @@ void EffectRunner::print(const SubmissionReceipt& receipt) {
     events_.post(event::OperationFailed{{ErrorCode::PrinterOffline, "no receipt printer"}});
     return;
   }
-  std::string qr_payload = receipt.dossier_code;
+  // A pending receipt's QR carries its reference, which the lookup screen reads.
+  std::string qr_payload = receipt.pending ? receipt.local_reference : receipt.dossier_code;
   if (const auto code = qr::parse_receipt_payload(receipt.dossier_code);
       code && !config_.lookup_url.empty()) {
     qr_payload = qr::receipt_lookup_url(config_.lookup_url, code.value());
@@ -294,7 +296,8 @@ void EffectRunner::open_store() {
     return;
   }
   outbox_ = std::move(outbox.value());
-  submission_ = std::make_unique<api::SubmissionService>(*api_, *outbox_, audit_.get());
+  submission_ = std::make_unique<api::SubmissionService>(
+      *api_, *outbox_, audit_.get(), api::SubmissionOptions{.agency_ids = config_.centre_agencies});
   outbox_sender_ = std::make_unique<api::BackgroundSender>(
       *submission_, api::SenderOptions{.interval = config_.resend_pending,
                                        .max_backoff = std::max<std::chrono::milliseconds>(
@@ -317,6 +320,53 @@ void EffectRunner::forget_session() {
   if (api_) {
     api_->forget_session();
   }
+}
+
+// A pending receipt's reference: still in the outbox, or the dossier it
+// became once delivered.
+void EffectRunner::look_up_reference(const std::string& reference) {
+  if (!outbox_) {
+    return events_.post(event::OperationFailed{{ErrorCode::StorageCorrupt, "outbox unavailable"}});
+  }
+  if (outbox_->entry(reference)) {
+    DossierStatus waiting;
+    waiting.local_reference = reference;
+    return events_.post(event::StatusFound{{std::move(waiting)}});
+  }
+  auto code = outbox_->delivered_code(reference);
+  if (!code) {
+    return events_.post(event::OperationFailed{code.error()});
+  }
+  if (!code->has_value()) {
+    return events_.post(event::StatusFound{});
+  }
+  auto found = api_->status_by_code(**code);
+  if (!found) {
+    return events_.post(event::OperationFailed{found.error()});
+  }
+  found->local_reference = reference;
+  events_.post(event::StatusFound{{std::move(found.value())}});
+}
+
+Result<std::vector<std::uint8_t>> EffectRunner::vault_file(const std::string& code) {
+  const auto item = remembered(code);
+  if (!item) {
+    return Error{ErrorCode::Internal, "document not in the loaded vault"};
+  }
+  return api_->vault_file(owner_id_, *item);
+}
+
+std::pair<SignatureVerdict, std::string> EffectRunner::check_signature(
+    const std::vector<std::uint8_t>& pdf) const {
+  const pdf::TrustStore no_trust = pdf::TrustStore::empty();
+  auto check = pdf::verify_pdf_signature(pdf, document_trust_ ? *document_trust_ : no_trust);
+  if (!check) {
+    return {SignatureVerdict::Unreadable, {}};
+  }
+  if (check->valid && !check->covers_whole_document) {
+    return {SignatureVerdict::Invalid, check->signer_common_name};
+  }
+  return {check->valid ? SignatureVerdict::Valid : verdict_of(check->problem), check->signer_common_name};
 }
 
 std::optional<VaultItem> EffectRunner::remembered(const std::string& code) const {
@@ -407,29 +457,46 @@ void EffectRunner::execute(const Effect& effect) {
             if (!detail) {
               return fail(detail.error());
             }
-            procedures.push_back(std::move(detail->procedure));
+            auto agencies = api_->agencies(summary.code);
+            if (!agencies) {
+              return fail(agencies.error());
+            }
+            // Only what this centre receives is offered, with its own agency.
+            for (const auto& id : config_.centre_agencies) {
+              const auto it = std::find_if(agencies->begin(), agencies->end(),
+                                           [&](const api::Agency& a) { return a.id == id; });
+              if (it != agencies->end() && detail->procedure.agency_id.empty()) {
+                detail->procedure.agency_id = it->id;
+                detail->procedure.agency_name = it->name;
+              }
+            }
+            if (!detail->procedure.agency_id.empty()) {
+              procedures.push_back(std::move(detail->procedure));
+            }
+          }
+          if (config_.centre_agencies.empty()) {
+            spdlog::error("centre.agencies: not set, so no procedure can be offered at this kiosk");
           }
           events_.post(event::ProceduresLoaded{std::move(procedures)});
         } else if constexpr (std::is_same_v<E, effect::LoadDocument>) {
-          const auto item = remembered(e.item_code);
-          if (!item) {
-            return fail({ErrorCode::Internal, "document not in the loaded vault"});
-          }
-          auto file = api_->vault_file(owner_id_, *item);
+          auto file = vault_file(e.item_code);
           if (!file) {
             return fail(file.error());
           }
-          event::DocumentLoaded loaded{e.item_code, std::move(file.value()), false, {}, {}};
-          const pdf::TrustStore no_trust = pdf::TrustStore::empty();
-          auto check = pdf::verify_pdf_signature(loaded.pdf, document_trust_ ? *document_trust_ : no_trust);
-          if (check) {
-            loaded.signature_valid = check->valid && check->covers_whole_document;
-            loaded.signer = check->signer_common_name;
-            loaded.signature_problem = std::string(problem_text(check->problem));
-          } else {
-            loaded.signature_problem = "unreadable PDF";
+          const auto [verdict, signer] = check_signature(file.value());
+          events_.post(event::DocumentLoaded{e.item_code, std::move(file.value()), verdict, signer});
+        } else if constexpr (std::is_same_v<E, effect::VerifyVaultItem>) {
+          auto file = vault_file(e.item_code);
+          if (!file) {
+            return fail(file.error());
           }
-          events_.post(std::move(loaded));
+          const auto verdict = check_signature(file.value()).first;
+          secure_wipe(file.value());
+          if (verdict != SignatureVerdict::Valid) {
+            spdlog::warn("vault item set aside: its signature check gave verdict {}",
+                         static_cast<int>(verdict));
+          }
+          events_.post(event::VaultItemChecked{e.item_code, verdict});
         } else if constexpr (std::is_same_v<E, effect::SubmitApplication>) {
           if (!submission_) {
             return fail({ErrorCode::StorageCorrupt, "outbox unavailable"});
@@ -443,6 +510,9 @@ void EffectRunner::execute(const Effect& effect) {
           }
           events_.post(event::SubmissionDone{std::move(receipt.value())});
         } else if constexpr (std::is_same_v<E, effect::LookupStatus>) {
+          if (e.query.rfind("KO-", 0) == 0) {
+            return look_up_reference(e.query);
+          }
           if (is_id_number(e.query)) {
             auto found = api_->status_by_citizen(e.query);
             return found ? events_.post(event::StatusFound{std::move(found.value())}) : fail(found.error());
@@ -455,6 +525,11 @@ void EffectRunner::execute(const Effect& effect) {
         } else if constexpr (std::is_same_v<E, effect::SendFeedback>) {
           auto sent = api_->report_vault_item(owner_id_, e.item_code, e.reason, "", idempotency_key());
           return sent ? events_.post(event::FeedbackSent{}) : fail(sent.error());
+        } else if constexpr (std::is_same_v<E, effect::SendRating>) {
+          // The citizen has left: a rating that cannot be sent is only logged.
+          if (auto sent = api_->send_rating(e.stars, e.dossier_code, idempotency_key()); !sent) {
+            spdlog::warn("rating not sent: {} {}", error_name(sent.error().code), sent.error().detail);
+          }
         } else if constexpr (std::is_same_v<E, effect::WipeSession>) {
           forget_session();
           qr_scanner_.reset();
@@ -462,12 +537,15 @@ void EffectRunner::execute(const Effect& effect) {
             card_reader_->wipe();
           }
         } else if constexpr (std::is_same_v<E, effect::AuthenticateStaff>) {
-          auto name = staff_.authenticate(e.staff_id, e.pin);
-          if (!name) {
-            return fail({ErrorCode::InvalidInput, staff_.empty() ? "no staff directory on this kiosk"
-                                                                 : "staff id or PIN not recognised"});
+          auto outcome = staff_.authenticate(e.staff_id, e.pin, std::chrono::steady_clock::now());
+          if (auto* granted = std::get_if<StaffDirectory::Granted>(&outcome)) {
+            return events_.post(event::StaffAuthenticated{std::move(granted->name)});
           }
-          events_.post(event::StaffAuthenticated{std::move(*name)});
+          if (std::holds_alternative<StaffDirectory::LockedOut>(outcome)) {
+            return fail({ErrorCode::StaffLockedOut, "too many wrong PINs for this staff id"});
+          }
+          return fail({ErrorCode::InvalidInput, staff_.empty() ? "no staff directory on this kiosk"
+                                                               : "staff id or PIN not recognised"});
         } else if constexpr (std::is_same_v<E, effect::StartScan>) {
           scan(e.component_id);
         } else if constexpr (std::is_same_v<E, effect::PrintReceipt>) {

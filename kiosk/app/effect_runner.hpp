@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "drivers/camera/qr_scanner.hpp"
@@ -61,6 +62,10 @@ class EffectRunner {
   void scan(const std::string& component_id);
   void forget_session();
   [[nodiscard]] std::optional<VaultItem> remembered(const std::string& code) const;
+  Result<std::vector<std::uint8_t>> vault_file(const std::string& code);
+  void look_up_reference(const std::string& reference);
+  [[nodiscard]] std::pair<SignatureVerdict, std::string> check_signature(
+      const std::vector<std::uint8_t>& pdf) const;
 
   const Config& config_;
   EventQueue<DeviceEvent>& events_;

@@ -1,9 +1,11 @@
 #include "kiosk/app/staff_directory.hpp"
 
+#include <crypt.h>
 #include <openssl/crypto.h>
-#include <openssl/evp.h>
 
+#include <cstring>
 #include <fstream>
+#include <memory>
 #include <sstream>
 
 #include "kiosk/app/config.hpp"
@@ -11,26 +13,52 @@
 namespace kiosk::app {
 namespace {
 
-bool is_sha256_hex(std::string_view text) {
-  return text.size() == 64 && text.find_first_not_of("0123456789abcdef") == std::string_view::npos;
+// crypt(3) output: "$y$" then parameters, salt and hash in its base-64 alphabet.
+bool is_yescrypt_hash(std::string_view text) {
+  return text.size() > 8 && text.size() < CRYPT_OUTPUT_SIZE && text.rfind("$y$", 0) == 0 &&
+         text.find_first_not_of("$./0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz") ==
+             std::string_view::npos;
 }
 
 }  // namespace
 
-std::string sha256_hex(std::string_view text) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  if (EVP_Digest(text.data(), text.size(), digest, &length, EVP_sha256(), nullptr) != 1) {
+std::string hash_pin(std::string_view pin) {
+  char salt[CRYPT_GENSALT_OUTPUT_SIZE];
+  // Default cost; the random bytes come from libcrypt (getrandom).
+  if (crypt_gensalt_rn("$y$", 0, nullptr, 0, salt, sizeof salt) == nullptr) {
     return {};
   }
-  static const char* const kHex = "0123456789abcdef";
-  std::string hex;
-  for (unsigned int i = 0; i < length; ++i) {
-    hex.push_back(kHex[digest[i] >> 4]);
-    hex.push_back(kHex[digest[i] & 0x0f]);
-  }
-  OPENSSL_cleanse(digest, sizeof digest);
-  return hex;
+  const std::string text(pin);
+  auto data = std::make_unique<crypt_data>();
+  const char* hashed = crypt_r(text.c_str(), salt, data.get());
+  std::string out = hashed != nullptr && hashed[0] == '$' ? hashed : "";
+  OPENSSL_cleanse(data.get(), sizeof(crypt_data));
+  return out;
+}
+
+bool pin_matches(std::string_view pin, const std::string& stored) {
+  const std::string text(pin);
+  auto data = std::make_unique<crypt_data>();
+  const char* hashed = crypt_r(text.c_str(), stored.c_str(), data.get());
+  const bool match = hashed != nullptr && std::strlen(hashed) == stored.size() &&
+                     CRYPTO_memcmp(hashed, stored.data(), stored.size()) == 0;
+  OPENSSL_cleanse(data.get(), sizeof(crypt_data));
+  return match;
+}
+
+std::string staff_line(const std::string& id, const std::string& name, std::string_view pin) {
+  const std::string hash = hash_pin(pin);
+  return hash.empty() ? std::string() : id + ":" + name + ":" + hash;
+}
+
+StaffDirectory::StaffDirectory(StaffDirectory&& other) noexcept
+    : members_(std::move(other.members_)), limits_(other.limits_), failures_(std::move(other.failures_)) {}
+
+StaffDirectory& StaffDirectory::operator=(StaffDirectory&& other) noexcept {
+  members_ = std::move(other.members_);
+  limits_ = other.limits_;
+  failures_ = std::move(other.failures_);
+  return *this;
 }
 
 StaffDirectory StaffDirectory::parse(std::string_view text, const std::string& key) {
@@ -51,14 +79,14 @@ StaffDirectory StaffDirectory::parse(std::string_view text, const std::string& k
       return ConfigError(key, "line " + std::to_string(number) + ": " + problem);
     };
     if (first == std::string::npos || first == last) {
-      throw bad("must be id:name:pin-sha256");
+      throw bad("must be id:name:pin-hash");
     }
     Member member{line.substr(0, first), line.substr(first + 1, last - first - 1), line.substr(last + 1)};
     if (member.id.empty() || member.name.empty()) {
       throw bad("id and name must not be empty");
     }
-    if (!is_sha256_hex(member.pin_sha256)) {
-      throw bad("the PIN hash must be 64 lower-case hex digits");
+    if (!is_yescrypt_hash(member.pin_hash)) {
+      throw bad("the PIN hash must be a yescrypt hash ($y$…): write the line with kiosk-staff add");
     }
     members.push_back(std::move(member));
   }
@@ -75,11 +103,32 @@ StaffDirectory StaffDirectory::load(const std::filesystem::path& file, const std
   return parse(text.str(), key);
 }
 
-std::optional<std::string> StaffDirectory::authenticate(std::string_view id, std::string_view pin) const {
-  const std::string hash = sha256_hex(pin);
+StaffDirectory::Outcome StaffDirectory::authenticate(std::string_view id, std::string_view pin,
+                                                     Clock::time_point now) {
+  std::lock_guard lock(mutex_);
+  // Unknown IDs count too, so that trying IDs is as slow as trying PINs.
+  Failures& failures = failures_[std::string(id)];
+  if (failures.locked_until) {
+    if (now < *failures.locked_until) {
+      return LockedOut{std::chrono::ceil<std::chrono::seconds>(*failures.locked_until - now)};
+    }
+    failures = {};
+  }
   for (const auto& member : members_) {
-    if (member.id == id && hash.size() == member.pin_sha256.size() &&
-        CRYPTO_memcmp(hash.data(), member.pin_sha256.data(), hash.size()) == 0) {
+    if (member.id == id && pin_matches(pin, member.pin_hash)) {
+      failures = {};
+      return Granted{member.name};
+    }
+  }
+  if (++failures.count >= limits_.max_failures) {
+    failures.locked_until = now + limits_.lock_for;
+  }
+  return Refused{};
+}
+
+std::optional<std::string> StaffDirectory::member_name(std::string_view id) const {
+  for (const auto& member : members_) {
+    if (member.id == id) {
       return member.name;
     }
   }

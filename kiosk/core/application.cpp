@@ -37,6 +37,8 @@ void ApplicationDraft::wipe() {
   contact = {};
   procedure_code.clear();
   procedure_name.clear();
+  case_id.clear();
+  agency_id.clear();
   delivery = ResultDelivery::AtOffice;
 }
 

@@ -38,6 +38,8 @@ struct ComponentFill {
 struct ApplicationDraft {
   std::string procedure_code;
   std::string procedure_name;
+  std::string case_id;    // trường hợp giải quyết, the citizen's choice
+  std::string agency_id;  // the centre's receiving agency for the procedure
   CitizenIdentity applicant;
   std::vector<ComponentFill> components;
   ResultDelivery delivery = ResultDelivery::AtOffice;
@@ -59,12 +61,17 @@ struct SubmissionReceipt {
   std::optional<CivilDate> appointment;                  // ngày hẹn trả
   std::vector<std::pair<std::string, bool>> components;  // name, reused from the vault
   bool pending = false;
+  // How the citizen agreed to hear of it: "sms", "zalo", "email"; none means
+  // the reference is looked up at a kiosk.
+  std::vector<std::string> notified_by;
 };
 
 // Tra cứu tình trạng hồ sơ (rule 7).
 struct DossierStatus {
-  std::string dossier_code;
-  std::string procedure_name;
+  std::string dossier_code;     // empty while it waits in this kiosk's outbox
+  std::string local_reference;  // KO-…, the pending receipt's reference
+  std::string procedure_name;   // procedure, owner and received date: only for the identified owner
+  std::string owner_id;
   std::string owner_name;
   std::optional<CivilDate> received;
   std::optional<CivilDate> appointment;

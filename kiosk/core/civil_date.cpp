@@ -69,6 +69,24 @@ CivilDate CivilDate::from_ymd(int year, unsigned month, unsigned day) {
       std::chrono::year_month_day{std::chrono::year{year}, std::chrono::month{month}, std::chrono::day{day}}};
 }
 
+CivilDate CivilDate::plus_working_days(std::uint32_t n) const {
+  const auto working = [](std::chrono::sys_days day) {
+    const std::chrono::weekday w{day};
+    return w != std::chrono::Saturday && w != std::chrono::Sunday;
+  };
+  std::chrono::sys_days day = days();
+  while (!working(day)) {
+    day += std::chrono::days{1};
+  }
+  for (std::uint32_t i = 0; i < n;) {
+    day += std::chrono::days{1};
+    if (working(day)) {
+      ++i;
+    }
+  }
+  return CivilDate{std::chrono::year_month_day{day}};
+}
+
 std::string CivilDate::iso() const {
   char out[16];
   std::snprintf(out, sizeof out, "%04d-%02u-%02u", static_cast<int>(ymd.year()),

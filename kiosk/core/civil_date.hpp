@@ -1,6 +1,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -20,6 +21,10 @@ struct CivilDate {
   [[nodiscard]] std::string vietnamese() const;  // 15/03/1990
   [[nodiscard]] int year() const { return static_cast<int>(ymd.year()); }
   [[nodiscard]] std::chrono::sys_days days() const { return std::chrono::sys_days{ymd}; }
+  // n working days later, Saturdays and Sundays skipped (n = 0: the same
+  // day, or the next working day when this one is not). Public holidays are
+  // the provincial system's business: its appointment date is the one of record.
+  [[nodiscard]] CivilDate plus_working_days(std::uint32_t n) const;
 
   friend auto operator<=>(const CivilDate&, const CivilDate&) = default;
 };

@@ -10,6 +10,7 @@
 #include "kiosk/core/citizen.hpp"
 #include "kiosk/core/error.hpp"
 #include "kiosk/core/procedure.hpp"
+#include "kiosk/core/signature_verdict.hpp"
 #include "kiosk/core/vault_item.hpp"
 
 namespace kiosk {
@@ -55,10 +56,13 @@ struct ProceduresLoaded {
 struct DocumentLoaded {
   std::string item_code;
   std::vector<std::uint8_t> pdf;
-  bool signature_valid = false;
+  SignatureVerdict verdict = SignatureVerdict::Unreadable;
   std::string signer;
-  std::string signature_problem;
 };
+struct VaultItemChecked {
+  std::string item_code;
+  SignatureVerdict verdict = SignatureVerdict::Unreadable;
+};  // the signature check of an automatic match
 struct ComponentScanned {
   std::string component_id;
   std::vector<std::uint8_t> signed_pdf;
@@ -81,7 +85,7 @@ struct OperationFailed {
 struct OutboxChanged {
   std::int64_t pending = 0;  // sent again automatically once the API answers
   std::int64_t held = 0;     // refused by the server, waiting for staff
-};  // counts only, reported by the background sender
+};                           // counts only, reported by the background sender
 // Something an application cannot be kept without (the audit log, the outbox
 // and its key, the document trust anchors, the scan signing key) failed to
 // open at start-up. Names are technical, for technicians; nothing personal.
@@ -92,11 +96,11 @@ struct ServiceUnavailable {
 
 using DeviceEvent =
     std::variant<event::CardPresented, event::CardRemoved, event::QrIdentity, event::QrRejected,
-                 event::DossierCodeRead,
-                 event::ChipIdentityRead, event::ChipFaceRead, event::ChipVerified, event::ChipReadFailed,
-                 event::ReadProgress, event::VaultLoaded, event::ProceduresLoaded, event::DocumentLoaded,
-                 event::ComponentScanned, event::SubmissionDone, event::StatusFound, event::FeedbackSent,
-                 event::StaffAuthenticated, event::ReceiptPrinted, event::OperationFailed,
-                 event::OutboxChanged, event::ServiceUnavailable>;
+                 event::DossierCodeRead, event::ChipIdentityRead, event::ChipFaceRead, event::ChipVerified,
+                 event::ChipReadFailed, event::ReadProgress, event::VaultLoaded, event::ProceduresLoaded,
+                 event::DocumentLoaded, event::VaultItemChecked, event::ComponentScanned,
+                 event::SubmissionDone, event::StatusFound, event::FeedbackSent, event::StaffAuthenticated,
+                 event::ReceiptPrinted, event::OperationFailed, event::OutboxChanged,
+                 event::ServiceUnavailable>;
 
 }  // namespace kiosk

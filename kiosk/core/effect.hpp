@@ -25,6 +25,9 @@ struct LoadProcedures {};
 struct LoadDocument {
   std::string item_code;
 };
+struct VerifyVaultItem {
+  std::string item_code;
+};  // fetch the file and check its signature, without showing it
 struct StartScan {
   std::string component_id;
 };
@@ -37,6 +40,10 @@ struct LookupStatus {
 struct SendFeedback {
   std::string item_code;
   VaultFeedbackReason reason;
+};
+struct SendRating {
+  int stars = 0;
+  std::string dossier_code;  // empty when nothing was submitted
 };
 struct PrintReceipt {
   SubmissionReceipt receipt;
@@ -57,10 +64,11 @@ struct Audit {
 struct WipeSession {};  // drop every driver buffer, texture and cache of the session
 }  // namespace effect
 
-using Effect = std::variant<effect::StartQrScan, effect::StopQrScan, effect::ReadChip, effect::CancelChipRead,
-                            effect::LoadVault, effect::LoadProcedures, effect::LoadDocument,
-                            effect::StartScan, effect::SubmitApplication, effect::LookupStatus,
-                            effect::SendFeedback, effect::PrintReceipt, effect::AuthenticateStaff,
-                            effect::PlayPrompt, effect::StopPrompt, effect::Audit, effect::WipeSession>;
+using Effect =
+    std::variant<effect::StartQrScan, effect::StopQrScan, effect::ReadChip, effect::CancelChipRead,
+                 effect::LoadVault, effect::LoadProcedures, effect::LoadDocument, effect::VerifyVaultItem,
+                 effect::StartScan, effect::SubmitApplication, effect::LookupStatus, effect::SendFeedback,
+                 effect::SendRating, effect::PrintReceipt, effect::AuthenticateStaff, effect::PlayPrompt,
+                 effect::StopPrompt, effect::Audit, effect::WipeSession>;
 
 }  // namespace kiosk

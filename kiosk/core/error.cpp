@@ -58,6 +58,8 @@ std::string_view error_name(ErrorCode code) {
       return "device_key_unavailable";
     case ErrorCode::DeviceKeyMismatch:
       return "device_key_mismatch";
+    case ErrorCode::StaffLockedOut:
+      return "staff_locked_out";
     case ErrorCode::Internal:
       return "internal";
   }

@@ -36,6 +36,7 @@ enum class ErrorCode {
   Cancelled,
   DeviceKeyUnavailable,  // the TPM that holds the outbox key does not answer
   DeviceKeyMismatch,     // the outbox key was sealed by another device's TPM
+  StaffLockedOut,        // too many wrong PINs: this staff ID waits before the next try
   Internal,
 };
 

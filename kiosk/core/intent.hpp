@@ -61,6 +61,12 @@ struct ConfirmScan {};
 struct RemoveComponent {
   std::string component_id;
 };
+struct ChooseCase {
+  std::string case_id;
+};  // trường hợp giải quyết, when the procedure has several
+struct RuleOutMatch {
+  std::string component_id;
+};  // staff only: the attached or only match is not this citizen's paper
 struct ComponentsDone {};
 struct ApplicantDone {
   CitizenIdentity applicant;
@@ -76,7 +82,7 @@ struct Rate {
 };  // 1..5
 struct LookupStatus {
   std::string query;
-};  // dossier code or 12-digit ID
+};  // dossier code, 12-digit CCCD or 9-digit CMND number
 struct StaffSignIn {
   std::string staff_id;
   std::string pin;
@@ -97,6 +103,7 @@ using Intent = std::variant<
     intent::PickProcedure, intent::ChooseForComponent, intent::ScanForComponent, intent::ConfirmScan,
     intent::RemoveComponent, intent::ComponentsDone, intent::ApplicantDone, intent::DeliveryDone,
     intent::Submit, intent::Rate, intent::LookupStatus, intent::StaffSignIn, intent::StaffConfirmIdentity,
-    intent::StaffSignOut, intent::Next, intent::Retry, intent::DismissError, intent::RepeatPrompt>;
+    intent::StaffSignOut, intent::Next, intent::Retry, intent::DismissError, intent::RepeatPrompt,
+    intent::RuleOutMatch, intent::ChooseCase>;
 
 }  // namespace kiosk

@@ -168,12 +168,23 @@ void Session::wipe_personal_data() {
       wipe_vault_item(item);
     }
   }
+  for (auto& plan : view_.plans) {
+    secure_wipe(plan.verifying);
+    for (auto& item : plan.set_aside) {
+      secure_wipe(item.code);
+      secure_wipe(item.name);
+    }
+  }
+  for (auto& code : view_.reported_items) {
+    secure_wipe(code);
+  }
   secure_wipe(view_.preview.pdf);
   secure_wipe(view_.vault_query);
   secure_wipe(view_.lookup_query);
   view_.draft.wipe();
   for (auto& status : view_.lookup_results) {
     secure_wipe(status.owner_name);
+    secure_wipe(status.owner_id);
   }
   if (view_.receipt) {
     secure_wipe(view_.receipt->dossier_code);
@@ -380,225 +391,26 @@ void Session::on(const intent::OpenLookup&, std::vector<Effect>& effects) {
   }
 }
 
-void Session::on(const intent::SearchVault& i, std::vector<Effect>&) {
-  view_.vault_query = i.query;
-}
-
-void Session::on(const intent::PreviewVaultItem& i, std::vector<Effect>& effects) {
-  const bool from_vault = view_.screen == Screen::Vault;
-  const bool for_component = view_.screen == Screen::ChooseItem || view_.screen == Screen::Components;
-  if (!from_vault && !for_component) {
-    return;
-  }
-  preview_return_ = view_.screen;
-  secure_wipe(view_.preview.pdf);
-  view_.preview = DocumentPreview{};
-  view_.preview.item_code = i.item_code;
-  if (for_component) {
-    view_.preview.for_component = view_.active_component;
-    if (view_.screen == Screen::Components) {
-      // Looking at an automatically attached item: find which component it fills.
-      for (const auto& fill : view_.draft.components) {
-        if (fill.vault_item_code == i.item_code) {
-          view_.preview.for_component = fill.component_id;
-        }
-      }
-    }
-  }
-  effects.emplace_back(effect::LoadDocument{i.item_code});
-  view_.busy = true;
-  go(Screen::DocumentPreview, effects);
-}
-
-void Session::on(const intent::TakePreviewedItem&, std::vector<Effect>& effects) {
-  if (view_.screen != Screen::DocumentPreview || view_.preview.for_component.empty()) {
-    return;
-  }
-  // Rule 3 and the vault's own rule: only a file whose signature verifies is taken.
-  if (!view_.preview.loaded || !view_.preview.signature_valid) {
-    fail({ErrorCode::DocumentSignatureInvalid, view_.preview.signature_problem});
-    return;
-  }
-  attach(view_.preview.for_component, view_.preview.item_code, false);
-  view_.active_component.clear();
-  go(Screen::Components, effects);
-}
-
-void Session::on(const intent::ReportPreviewedItem&, std::vector<Effect>& effects) {
-  if (view_.screen == Screen::DocumentPreview) {
-    go(Screen::ReportItem, effects);
-  }
-}
-
-void Session::on(const intent::SendReport& i, std::vector<Effect>& effects) {
-  if (view_.screen != Screen::ReportItem) {
-    return;
-  }
-  Effect send = effect::SendFeedback{view_.preview.item_code, i.reason};
-  effects.push_back(send);
-  retry_ = std::make_unique<Effect>(send);
-  view_.busy = true;
-}
-
-void Session::on(const intent::SearchProcedures& i, std::vector<Effect>&) {
-  view_.procedure_query = i.query;
-}
-
-void Session::on(const intent::PickProcedure& i, std::vector<Effect>& effects) {
-  if (view_.screen == Screen::ProcedureSearch) {
-    pick_procedure(i.code, effects);
-  }
-}
-
-void Session::pick_procedure(const std::string& code, std::vector<Effect>& effects) {
-  const auto it = std::find_if(view_.procedures.begin(), view_.procedures.end(),
-                               [&](const Procedure& p) { return p.code == code; });
-  if (it == view_.procedures.end()) {
-    return;
-  }
-  view_.procedure = *it;
-  view_.plans = plan_components(*it, view_.vault, today_());
-  view_.draft.wipe();
-  view_.draft.procedure_code = it->code;
-  view_.draft.procedure_name = it->name;
-  view_.draft.applicant = view_.identity.citizen;
-  for (const auto& plan : view_.plans) {
-    view_.draft.components.push_back(ComponentFill{plan.component.id, {}, {}, false});
-    if (plan.decision == ReuseDecision::AttachAutomatically) {
-      attach(plan.component.id, plan.candidates.front().code, true);
-    }
-  }
-  go(Screen::Components, effects);
-}
-
-void Session::attach(const std::string& component_id, const std::string& item_code, bool automatically) {
-  if (auto* fill = view_.draft.component(component_id)) {
-    secure_wipe(fill->scanned_pdf);
-    fill->vault_item_code = item_code;
-    fill->attached_automatically = automatically;
-  }
-}
-
-void Session::on(const intent::ChooseForComponent& i, std::vector<Effect>& effects) {
-  const auto* plan = view_.plan_for(i.component_id);
-  if (view_.screen != Screen::Components || plan == nullptr || plan->candidates.empty()) {
-    return;
-  }
-  view_.active_component = i.component_id;
-  go(Screen::ChooseItem, effects);
-}
-
-void Session::on(const intent::ScanForComponent& i, std::vector<Effect>& effects) {
-  const auto* plan = view_.plan_for(i.component_id);
-  if (view_.screen != Screen::Components || plan == nullptr) {
-    return;
-  }
-  // Rule 2: a valid vault item that matches is never scanned again.
-  if (!plan->candidates.empty()) {
-    return;
-  }
-  view_.active_component = i.component_id;
-  effects.emplace_back(effect::StartScan{i.component_id});
-  view_.busy = true;
-  go(Screen::Scan, effects);
-}
-
-void Session::on(const intent::ConfirmScan&, std::vector<Effect>& effects) {
-  if (view_.screen == Screen::Scan && !view_.busy) {
-    view_.active_component.clear();
-    go(Screen::Components, effects);
-  }
-}
-
-void Session::on(const intent::RemoveComponent& i, std::vector<Effect>&) {
-  if (view_.screen != Screen::Components) {
-    return;
-  }
-  if (auto* fill = view_.draft.component(i.component_id)) {
-    secure_wipe(fill->scanned_pdf);
-    fill->vault_item_code.clear();
-    fill->attached_automatically = false;
-  }
-}
-
-void Session::on(const intent::ComponentsDone&, std::vector<Effect>& effects) {
-  if (view_.screen != Screen::Components) {
-    return;
-  }
-  if (!view_.draft.complete(view_.plans)) {
-    fail({ErrorCode::InvalidInput, "required component missing"});
-    return;
-  }
-  go(Screen::ApplicantDetails, effects);
-}
-
-void Session::on(const intent::ApplicantDone& i, std::vector<Effect>& effects) {
-  if (view_.screen != Screen::ApplicantDetails) {
-    return;
-  }
-  view_.draft.applicant.wipe();
-  view_.draft.applicant = i.applicant;
-  // The verified identity number cannot be edited away from the chip's.
-  view_.draft.applicant.id_number = view_.identity.citizen.id_number;
-  go(Screen::Delivery, effects);
-}
-
-void Session::on(const intent::DeliveryDone& i, std::vector<Effect>& effects) {
-  if (view_.screen != Screen::Delivery) {
-    return;
-  }
-  if (i.delivery == ResultDelivery::ByPost && i.postal_address.empty()) {
-    fail({ErrorCode::InvalidInput, "postal address missing"});
-    return;
-  }
-  view_.draft.delivery = i.delivery;
-  view_.draft.postal_address = i.postal_address;
-  NotificationContact contact = i.contact.consent ? i.contact : NotificationContact{};
-  if (!contact.phone.empty() && !contact.sms && !contact.zalo) {
-    contact.sms = true;  // a phone number given for notices without a channel means SMS
-  }
-  if (contact.phone.empty()) {
-    contact.sms = contact.zalo = false;
-  }
-  if (contact.phone.empty() && contact.email.empty()) {
-    contact = NotificationContact{};  // consent to nothing reachable sends no contact
-  }
-  view_.draft.contact = contact;
-  go(Screen::Review, effects);
-}
-
-void Session::on(const intent::Submit&, std::vector<Effect>& effects) {
-  if (view_.screen != Screen::Review) {
-    return;
-  }
-  for (const auto& fill : view_.draft.components) {
-    if (fill.from_vault()) {
-      // A vault code begins with its owner's ID number, which the audit log
-      // keeps only as a keyed hash (the subject): record the rest of the code.
-      const auto dot = fill.vault_item_code.find('.');
-      effects.emplace_back(
-          effect::Audit{"reuse", view_.identity.citizen.id_number,
-                        dot == std::string::npos ? "" : fill.vault_item_code.substr(dot + 1)});
-    }
-  }
-  Effect submit = effect::SubmitApplication{view_.draft};
-  effects.push_back(submit);
-  retry_ = std::make_unique<Effect>(submit);
-  view_.busy = true;
-  view_.progress_percent = 0;
-  go(Screen::Submitting, effects);
-}
-
 void Session::on(const intent::Rate& i, std::vector<Effect>& effects) {
   if (view_.screen != Screen::Rating || i.stars < 1 || i.stars > 5) {
     return;
   }
   effects.emplace_back(effect::Audit{"rating", "", std::to_string(i.stars)});
+  // The province collects satisfaction with its services; the rating goes
+  // with the dossier it is about, and nothing personal.
+  effects.emplace_back(effect::SendRating{
+      i.stars, view_.receipt && !view_.receipt->pending ? view_.receipt->dossier_code : ""});
   end_session(EndReason::Finished, effects);
 }
 
 void Session::on(const intent::LookupStatus& i, std::vector<Effect>& effects) {
   if (view_.screen != Screen::Lookup || i.query.empty()) {
+    return;
+  }
+  // An ID number is the 12-digit CCCD or the 9-digit CMND of older records.
+  if (std::all_of(i.query.begin(), i.query.end(), [](char c) { return c >= '0' && c <= '9'; }) &&
+      i.query.size() != 12 && i.query.size() != 9) {
+    fail({ErrorCode::InvalidInput, "id number must have 9 or 12 digits"});
     return;
   }
   view_.lookup_query = i.query;
@@ -803,52 +615,8 @@ void Session::on(const event::ReadProgress& e, std::vector<Effect>&) {
   view_.progress_percent = e.percent;
 }
 
-void Session::on(const event::VaultLoaded& e, std::vector<Effect>&) {
-  if (!view_.identity.may_open_vault()) {
-    return;
-  }
-  view_.vault = e.items;
-  view_.busy = false;
-}
-
 void Session::on(const event::ProceduresLoaded& e, std::vector<Effect>&) {
   view_.procedures = e.procedures;
-}
-
-void Session::on(const event::DocumentLoaded& e, std::vector<Effect>&) {
-  if (view_.screen != Screen::DocumentPreview || e.item_code != view_.preview.item_code) {
-    return;
-  }
-  view_.preview.pdf = e.pdf;
-  view_.preview.loaded = true;
-  view_.preview.signature_valid = e.signature_valid;
-  view_.preview.signer = e.signer;
-  view_.preview.signature_problem = e.signature_problem;
-  view_.busy = false;
-}
-
-void Session::on(const event::ComponentScanned& e, std::vector<Effect>&) {
-  if (view_.screen != Screen::Scan || e.component_id != view_.active_component) {
-    return;
-  }
-  if (auto* fill = view_.draft.component(e.component_id)) {
-    fill->vault_item_code.clear();
-    fill->scanned_pdf = e.signed_pdf;
-  }
-  view_.busy = false;
-}
-
-void Session::on(const event::SubmissionDone& e, std::vector<Effect>& effects) {
-  if (view_.screen != Screen::Submitting) {
-    return;
-  }
-  view_.busy = false;
-  view_.receipt = e.receipt;
-  retry_.reset();
-  effects.emplace_back(effect::Audit{"submission", view_.identity.citizen.id_number,
-                                     e.receipt.pending ? "pending" : "accepted"});
-  effects.emplace_back(effect::PrintReceipt{e.receipt});
-  go(Screen::Receipt, effects);
 }
 
 void Session::on(const event::StatusFound& e, std::vector<Effect>& effects) {
@@ -857,15 +625,18 @@ void Session::on(const event::StatusFound& e, std::vector<Effect>& effects) {
   }
   view_.busy = false;
   view_.lookup_results = e.dossiers;
-  go(Screen::LookupResult, effects);
-}
-
-void Session::on(const event::FeedbackSent&, std::vector<Effect>& effects) {
-  if (view_.screen == Screen::ReportItem) {
-    view_.busy = false;
-    retry_.reset();
-    go(preview_return_, effects);
+  // Rule 7's names and details are for the owner, identified at this kiosk
+  // by chip or by staff; anyone else who knows a code or an ID number sees
+  // only the code, the status and the appointment date.
+  for (auto& status : view_.lookup_results) {
+    if (!view_.identity.may_open_vault() || status.owner_id != view_.identity.citizen.id_number) {
+      secure_wipe(status.owner_name);
+      secure_wipe(status.owner_id);
+      secure_wipe(status.procedure_name);
+      status.received.reset();
+    }
   }
+  go(Screen::LookupResult, effects);
 }
 
 void Session::on(const event::StaffAuthenticated& e, std::vector<Effect>& effects) {

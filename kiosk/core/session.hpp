@@ -45,6 +45,8 @@ class Session {
   void start_chip_read_if_ready(std::vector<Effect>& effects);
   void pick_procedure(const std::string& code, std::vector<Effect>& effects);
   void attach(const std::string& component_id, const std::string& item_code, bool automatically);
+  void verify_automatic_match(ComponentPlan& plan, std::vector<Effect>& effects);
+  void set_aside_item(const std::string& item_code, SetAsideReason reason, std::vector<Effect>& effects);
   void fail(Error error, std::unique_ptr<Effect> retry = nullptr);
   [[nodiscard]] Screen back_target() const;
   [[nodiscard]] bool session_active() const;
@@ -78,6 +80,9 @@ class Session {
   void on(const intent::ScanForComponent& i, std::vector<Effect>& effects);
   void on(const intent::ConfirmScan&, std::vector<Effect>& effects);
   void on(const intent::RemoveComponent& i, std::vector<Effect>& effects);
+  void on(const intent::RuleOutMatch& i, std::vector<Effect>& effects);
+  void on(const intent::ChooseCase& i, std::vector<Effect>& effects);
+  void choose_case(const ProcedureCase& chosen);
   void on(const intent::ComponentsDone&, std::vector<Effect>& effects);
   void on(const intent::ApplicantDone& i, std::vector<Effect>& effects);
   void on(const intent::DeliveryDone& i, std::vector<Effect>& effects);
@@ -104,6 +109,7 @@ class Session {
   void on(const event::VaultLoaded& e, std::vector<Effect>& effects);
   void on(const event::ProceduresLoaded& e, std::vector<Effect>& effects);
   void on(const event::DocumentLoaded& e, std::vector<Effect>& effects);
+  void on(const event::VaultItemChecked& e, std::vector<Effect>& effects);
   void on(const event::ComponentScanned& e, std::vector<Effect>& effects);
   void on(const event::SubmissionDone& e, std::vector<Effect>& effects);
   void on(const event::StatusFound& e, std::vector<Effect>& effects);

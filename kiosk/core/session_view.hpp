@@ -13,6 +13,7 @@
 #include "kiosk/core/procedure.hpp"
 #include "kiosk/core/reuse_rule.hpp"
 #include "kiosk/core/screen.hpp"
+#include "kiosk/core/signature_verdict.hpp"
 #include "kiosk/core/vault_item.hpp"
 
 namespace kiosk {
@@ -23,10 +24,11 @@ struct DocumentPreview {
   std::string item_code;
   std::vector<std::uint8_t> pdf;
   bool loaded = false;
-  bool signature_valid = false;
+  SignatureVerdict verdict = SignatureVerdict::Unreadable;
   std::string signer;
-  std::string signature_problem;
   std::string for_component;  // set when the citizen may take it for a component
+
+  [[nodiscard]] bool signature_valid() const { return loaded && verdict == SignatureVerdict::Valid; }
 };
 
 // Everything a screen may show. Owned by the Session; every personal field
@@ -60,6 +62,7 @@ struct SessionView {
   std::vector<VaultItem> vault;
   std::string vault_query;
   DocumentPreview preview;
+  std::vector<std::string> reported_items;  // codes whose report reached the issuing agency
 
   std::vector<Procedure> procedures;
   std::string procedure_query;
@@ -67,6 +70,8 @@ struct SessionView {
   std::vector<ComponentPlan> plans;
   std::string active_component;  // being chosen or scanned
   ApplicationDraft draft;
+  // From the chosen case's working days; the receipt's date is the server's.
+  std::optional<CivilDate> expected_appointment;
 
   std::optional<SubmissionReceipt> receipt;
   std::vector<DossierStatus> lookup_results;
@@ -77,6 +82,8 @@ struct SessionView {
   [[nodiscard]] std::vector<const Procedure*> visible_procedures() const;
   [[nodiscard]] std::vector<const VaultItem*> visible_vault() const;
   [[nodiscard]] const ComponentPlan* plan_for(const std::string& component_id) const;
+  [[nodiscard]] bool reported(const std::string& item_code) const;
+  [[nodiscard]] const ProcedureCase* chosen_case() const;
 };
 
 }  // namespace kiosk

@@ -27,12 +27,22 @@ struct VaultItem {
   std::optional<CivilDate> valid_until;  // none: valid without limit
   std::string issuing_agency;
   std::optional<CivilDate> issue_date;
+  std::string validity_scope;  // Phạm vi có hiệu lực, e.g. "Toàn quốc"
   bool revoked = false;
+  // The provincial system's verdict: "valid", "expired", "revoked", or one
+  // this kiosk does not know yet; empty when no server said.
+  std::string status;
   std::string sha256;  // of the signed PDF, hex
 
+  // The server's verdict wins over the kiosk's reading of the dates: it knows
+  // of suspensions and corrections the dates do not show, and its clock is the
+  // one of record. Only without a verdict do the dates decide.
   [[nodiscard]] bool valid_on(CivilDate day) const {
     if (revoked) {
       return false;
+    }
+    if (!status.empty()) {
+      return status == "valid";
     }
     if (valid_from && day < *valid_from) {
       return false;

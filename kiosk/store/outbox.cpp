@@ -18,7 +18,15 @@ CREATE TABLE IF NOT EXISTS outbox(
   attempts INTEGER NOT NULL DEFAULT 0,
   held INTEGER NOT NULL DEFAULT 0,
   last_error TEXT NOT NULL DEFAULT '');
+CREATE TABLE IF NOT EXISTS delivered(
+  reference TEXT PRIMARY KEY,
+  delivered_at INTEGER NOT NULL,
+  sealed_code BLOB NOT NULL);
 )";
+
+// A pending receipt's reference keeps answering lookups this long after the
+// application was delivered.
+constexpr std::int64_t kDeliveredKeptSeconds = 90 * 24 * 3600;
 
 // Crockford base32 without look-alike letters, easy to read off a receipt.
 std::string new_reference() {
@@ -179,6 +187,47 @@ Status Outbox::release_hold(const std::string& reference) {
 
 Status Outbox::remove(const std::string& reference) {
   return run("DELETE FROM outbox WHERE reference=?1", reference);
+}
+
+Status Outbox::remember_delivery(const std::string& reference, const std::string& dossier_code,
+                                 std::int64_t now_unix) {
+  std::lock_guard lock(mutex_);
+  auto sealed =
+      seal(key_, std::span(reinterpret_cast<const std::uint8_t*>(dossier_code.data()), dossier_code.size()),
+           "delivered:" + reference);
+  if (!sealed) {
+    return sealed.error();
+  }
+  Statement prune(*db_, "DELETE FROM delivered WHERE delivered_at < ?");
+  prune.bind(1, now_unix - kDeliveredKeptSeconds);
+  if (auto done = prune.step(); !done) {
+    return done.error();
+  }
+  Statement insert(*db_,
+                   "INSERT OR REPLACE INTO delivered(reference, delivered_at, sealed_code) VALUES(?, ?, ?)");
+  insert.bind(1, reference).bind(2, now_unix).bind(3, std::span<const std::uint8_t>(*sealed));
+  if (auto done = insert.step(); !done) {
+    return done.error();
+  }
+  return Done{};
+}
+
+Result<std::optional<std::string>> Outbox::delivered_code(const std::string& reference) {
+  std::lock_guard lock(mutex_);
+  Statement select(*db_, "SELECT sealed_code FROM delivered WHERE reference=?");
+  select.bind(1, reference);
+  auto row = select.step();
+  if (!row) {
+    return row.error();
+  }
+  if (!*row) {
+    return std::optional<std::string>();
+  }
+  auto code = open_sealed(key_, select.blob(0), "delivered:" + reference);
+  if (!code) {
+    return code.error();
+  }
+  return std::optional<std::string>(std::string(code->begin(), code->end()));
 }
 
 Result<std::int64_t> Outbox::size() {

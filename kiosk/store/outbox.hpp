@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -45,6 +46,12 @@ class Outbox {
   Status release_hold(const std::string& reference);
   Status remove(const std::string& reference);
   Result<std::int64_t> size();
+  // The dossier code a pending receipt's reference became, sealed like the
+  // applications, so that the reference keeps answering status lookups for
+  // a while after delivery; none while it waits or after that while.
+  Status remember_delivery(const std::string& reference, const std::string& dossier_code,
+                           std::int64_t now_unix);
+  Result<std::optional<std::string>> delivered_code(const std::string& reference);
 
  private:
   Outbox(std::unique_ptr<Database> db, const Key256& key) : db_(std::move(db)), key_(key) {}

@@ -46,6 +46,8 @@ inline ApplicationDraft marriage_application(std::size_t scan_bytes = 2 * 1024 *
   ApplicationDraft d;
   d.procedure_code = kMarriage;
   d.procedure_name = "Thủ tục đăng ký kết hôn";
+  d.case_id = "c1";
+  d.agency_id = "ubnd_le_loi";
   d.applicant.id_number = kCitizen;
   d.applicant.full_name = "Nguyễn Văn An";
   d.applicant.date_of_birth = CivilDate::from_ymd(1990, 3, 15);

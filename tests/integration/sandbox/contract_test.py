@@ -267,6 +267,14 @@ def group_contract(contract, bin_dir):
             c.call("POST", f"/v1/citizens/{AN}/vault/{code}/feedback", {"reason": reason}, expect=201)
         c.problem("POST", f"/v1/citizens/{AN}/vault/{code}/feedback", 400, "invalid_request", {"reason": "other"})
 
+        rating, _ = c.call("POST", "/v1/ratings", {"stars": 5, "dossier_code": "H34.29.2-230520-0001"},
+                           expect=201)
+        check(rating["stars"] == 5 and rating["dossier_code"] == "H34.29.2-230520-0001", "rating stored")
+        c.call("POST", "/v1/ratings", {"stars": 3}, expect=201)
+        c.problem("POST", "/v1/ratings", 400, "invalid_request", {"stars": 6})
+        ratings, _ = c.call("GET", "/v1/ratings")
+        check([r["stars"] for r in ratings["ratings"]] == [5, 3], "ratings listed in order")
+
         contact, _ = c.call("GET", f"/v1/citizens/{AN}/notification-contact")
         check(contact["consent"] is False, "no consent before the kiosk asks")
         c.problem("PUT", f"/v1/citizens/{AN}/notification-contact", 422, "consent_required",
@@ -407,6 +415,10 @@ def group_contract(contract, bin_dir):
         check(st["appointment_date"] == receipt["appointment_date"], "appointment date")
         lst, _ = c.call("GET", f"/v1/citizens/{AN}/dossiers")
         check([x["dossier_code"] for x in lst["dossiers"]] == [receipt["dossier_code"]], "status by ID number")
+        check(lst["dossiers"][0]["owner_id"] == AN, "status names the owner's ID")
+        old, _ = c.call("GET", "/v1/citizens/215123456/dossiers")
+        check(old == lst, "status by the former 9-digit CMND number")
+        c.problem("GET", "/v1/citizens/999999999/dossiers", 404, "citizen_not_found")
         c.problem("GET", "/v1/dossier-status/H34.29.5-000000-9999", 404, "dossier_not_found")
         c.problem("GET", "/v1/dossier-status/garbage", 404, "dossier_not_found")
 

@@ -7,7 +7,6 @@ Writes OUT_DIR/<screen>_<vi|en>.png (palette PNGs) and OUT_DIR/README.md.
 Needs root: the private pcscd runs in its own mount and network namespace.
 Usage: capture_screens.py BIN_DIR OUT_DIR"""
 import ctypes
-import hashlib
 import json
 import os
 import re
@@ -311,6 +310,8 @@ sign_cert = "{build}/sandbox/pki/device.pem"
 printer = "pdf"
 receipt_dir = "{self.work}/receipts"
 {extra_devices}
+[centre]
+agencies = ["ubnd_nhon_phu", "ubnd_quy_nhon", "so_tu_phap", "vpdk_dat_dai"]
 [staff]
 file = "{self.work}/staff"
 """)
@@ -318,8 +319,8 @@ file = "{self.work}/staff"
             sane.mkdir()
             (sane / "dll.conf").write_text("test\n")
             (sane / "test.conf").write_text("number_of_devices 1\nmode Color\nresolution 150\n")
-            pin = hashlib.sha256(STAFF_PIN.encode()).hexdigest()
-            (self.work / "staff").write_text(f"{STAFF_ID}:{STAFF_NAME}:{pin}\n")
+            subprocess.run([str(self.bin / "kiosk-staff"), "add", "--file", str(self.work / "staff"),
+                            "--id", STAFF_ID, "--name", STAFF_NAME], input=STAFF_PIN + "\n", text=True, check=True)
         return path
 
     def shot(self, k, name):
@@ -433,6 +434,9 @@ def journey(t, k, stack, camera, shots=True):
     k.ok("tap key.done")
     k.ok(f"tap procedure.{MARRIAGE}")
     k.wait_screen("components")
+    # The only match is attached once its signature is verified.
+    k.wait_widget(r"component\..*\.view")
+    k.ok("tap case.c1")
     shot(k, "components")
     choose = k.wait_widget(r"component\..*\.choose")
     k.ok(f"tap {choose}")
@@ -491,7 +495,7 @@ def capture(bin_dir, out, work):
         k = Kiosk(bin_dir, tour.config("main", stack.api_url), display, work / "kiosk-main.log")
         kiosks.append(k)
         journey(tour, k, stack, camera)
-        k.ok("tap submit")
+        k.tap_below("submit", ("content",))
         k.wait_screen("submitting")
         tour.shot(k, "submitting")
         k.wait_screen("receipt", 180)
@@ -561,7 +565,7 @@ def capture(bin_dir, out, work):
         kiosks.append(k)
         journey(tour, k, stack, camera, shots=False)
         stack.stop_sandbox()
-        k.ok("tap submit")
+        k.tap_below("submit", ("content",))
         k.wait_screen("receipt", 180)
         tour.shot(k, "receipt_pending")
         k.ok("tap end")

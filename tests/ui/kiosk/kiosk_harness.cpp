@@ -124,6 +124,7 @@ std::filesystem::path write_test_config(const std::string& name, const std::stri
   std::ofstream out(file);
   out << "[display]\nfullscreen = false\nwidth = 1280\nheight = 800\ndpi = 96\n\n"
       << "[store]\ndata_dir = \"" << dir << "/data\"\n\n"
+      << "[centre]\nagencies = [\"ubnd_nhon_phu\", \"ubnd_quy_nhon\", \"so_tu_phap\", \"vpdk_dat_dai\"]\n\n"
       << "[devices]\nreceipt_dir = \"" << dir << "/receipts\"\n"
       << devices_toml << "\n"
       << extra_toml;

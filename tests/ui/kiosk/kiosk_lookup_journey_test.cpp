@@ -135,7 +135,8 @@ TEST(KioskLookupJourney, ReceiptQrShowsTheDossierFromTheSandboxThenNothingRemain
   // The kiosk asked the sandbox for exactly this dossier and holds its answer.
   EXPECT_TRUE(sandbox_answered(sandbox.url(), "/v1/dossier-status/" + code));
   EXPECT_TRUE(memory_contains(kiosk.pid(), code));
-  EXPECT_TRUE(memory_contains(kiosk.pid(), owner_name));
+  // Nobody identified at the kiosk: the owner's name is not shown (the
+  // sandbox sent it, so it may still sit in a network buffer until "End").
 
   ASSERT_TRUE(kiosk.ok("tap end"));
   ASSERT_EQ(kiosk.command("screen"), "screen session_ended");

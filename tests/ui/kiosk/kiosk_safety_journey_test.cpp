@@ -55,8 +55,8 @@ class KioskSafetyJourney : public ::testing::Test {
     const auto second = payload.find('|', first + 1);
     citizen_.name = payload.substr(second + 1, payload.find('|', second + 1) - second - 1);
     staff_file_ = shared_dir_ / "staff.txt";
-    std::ofstream(staff_file_) << "# id:name:sha256(PIN)\n"
-                               << kStaffId << ':' << kStaffName << ':' << app::sha256_hex(kStaffPin) << "\n";
+    std::ofstream(staff_file_) << "# id:name:yescrypt(PIN)\n"
+                               << app::staff_line(kStaffId, kStaffName, kStaffPin) << "\n";
   }
   static void TearDownTestSuite() {
     display_.reset();

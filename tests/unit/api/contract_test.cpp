@@ -26,12 +26,29 @@ TEST(Contract, ReadsAVaultList) {
   EXPECT_EQ((*items)[0].times_used, 2u);
 }
 
+// The server's verdict decides, even against dates that look valid to the
+// kiosk, and a status added to the contract later keeps the vault readable.
+TEST(Contract, ServerStatusWinsOverTheDates) {
+  const auto today = CivilDate::from_ymd(2024, 6, 1);
+  for (const auto& [status, usable] : std::vector<std::pair<std::string, bool>>{
+           {"valid", true}, {"expired", false}, {"revoked", false}, {"suspended", false}}) {
+    std::string doc = kVaultList;
+    const std::string from = R"("status":"valid")";
+    doc.replace(doc.find(from), from.size(), R"("status":")" + status + "\"");
+    auto items = parse_vault_item_list(doc);
+    ASSERT_TRUE(items.ok()) << status << ": " << items.error().detail;
+    EXPECT_EQ((*items)[0].status, status);
+    EXPECT_EQ((*items)[0].valid_on(today), usable) << status;
+  }
+}
+
 TEST(Contract, AnswersOutsideTheContractAreBadResponse) {
   std::string doc = kVaultList;
   for (const auto& [from, to] : std::vector<std::pair<std::string, std::string>>{
            {R"("times_used":2)", R"("times_used":"2")"},
            {R"("times_used":2)", R"("times_used":-2)"},
-           {R"("status":"valid")", R"("status":"maybe")"},
+           {R"("status":"valid")", R"("status":"Valid!")"},
+           {R"("status":"valid")", R"("status":"")"},
            {R"("size":1234)", R"("size":0)"},
            {R"("valid_from":"2024-02-02")", R"("valid_from":"02/02/2024")"},
            {R"("owner_id":"052090000495","items")", R"("items")"},

@@ -50,7 +50,7 @@ class ScriptedApi final : public ProvincialApi {
     d.procedure.code = code;
     d.procedure.components = {{"tp1", "Giấy khai sinh", 1, PaperForm::Copy, false, {"G15"}},
                               {"tp2", "Tờ khai", 1, PaperForm::Original, false, {}}};
-    d.cases = {{"c1", "1 ngày", 1}};
+    d.procedure.cases = {{"c1", "1 ngày", 1}};
     return d;
   }
   Result<std::vector<Agency>> agencies(const std::string&) override {
@@ -64,6 +64,7 @@ class ScriptedApi final : public ProvincialApi {
       return s.error();
     }
     last_agency = request.agency_id;
+    last_case = request.case_id;
     auto [it, fresh] =
         dossiers_by_key.try_emplace(key, "DOS" + std::to_string(dossiers_by_key.size() + 1) + "xxxxx");
     return DossierRef{it->second, "draft", {}};
@@ -100,9 +101,11 @@ class ScriptedApi final : public ProvincialApi {
                                   const std::string&) override {
     return step("contact");
   }
+  Status send_rating(int, const std::string&, const std::string&) override { return Done{}; }
   void forget_session() override {}
 
   std::string last_agency;
+  std::string last_case;
   std::vector<std::string> upload_keys;
 };
 
@@ -125,8 +128,29 @@ class SubmissionServiceTest : public ::testing::Test {
   std::unique_ptr<store::AuditLog> audit =
       store::AuditLog::open(dir.file("kiosk.db"), store::Key256{}).value();
   ScriptedApi api;
-  SubmissionService service{api, *outbox, audit.get(), {.device_id = "K01", .agency_id = "ag2"}};
+  SubmissionService service{api, *outbox, audit.get(), {.device_id = "K01", .agency_ids = {"ag9", "ag2"}}};
 };
+
+// The case the citizen chose and the agency the kiosk showed are the ones
+// sent; an agency no longer handling the procedure is refused, not replaced.
+TEST_F(SubmissionServiceTest, SendsTheChosenCaseAndTheCentresAgency) {
+  auto d = draft();
+  d.case_id = "c1";
+  d.agency_id = "ag1";
+  ASSERT_TRUE(service.submit(d).ok());
+  EXPECT_EQ(api.last_agency, "ag1");
+  EXPECT_EQ(api.last_case, "c1");
+  d.case_id = "c7";
+  auto refused = service.submit(d);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, ErrorCode::InvalidInput);
+  d.case_id = "c1";
+  d.agency_id = "ag5";
+  refused = service.submit(d);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, ErrorCode::InvalidInput);
+  EXPECT_EQ(*outbox->size(), 0);
+}
 
 TEST_F(SubmissionServiceTest, AcceptedApplicationLeavesTheOutboxEmpty) {
   auto receipt = service.submit(draft());

@@ -134,6 +134,17 @@ TEST(DeviceEvents, CccdQrGivesIdentityAndChipAccess) {
   EXPECT_EQ(identity.access.expiry->iso(), "2030-03-15");
 }
 
+// The QR of a pending receipt carries the outbox reference; the lookup
+// screen reads it like a dossier code.
+TEST(DeviceEvents, PendingReceiptQrIsLookedUp) {
+  const auto event = qr_event("KO-7K3M9QXA");
+  ASSERT_TRUE(std::holds_alternative<event::DossierCodeRead>(event));
+  EXPECT_EQ(std::get<event::DossierCodeRead>(event).code, "KO-7K3M9QXA");
+  EXPECT_TRUE(
+      std::holds_alternative<event::QrRejected>(qr_event("KO-7K3M9QXU")));  // U is not in the alphabet
+  EXPECT_TRUE(std::holds_alternative<event::QrRejected>(qr_event("KO-7K3M9QX")));
+}
+
 TEST(DeviceEvents, OtherQrCodesAreRejected) {
   EXPECT_EQ(std::get<event::QrRejected>(qr_event("https://example.vn")).error.code, ErrorCode::QrNotCccd);
   EXPECT_EQ(std::get<event::QrRejected>(qr_event("001090012345||Nguyễn Văn An|31021990|Nam|Hà Nội|01072021"))

@@ -24,5 +24,14 @@ TEST(CivilDate, MrzYearsFollowThePivot) {
   EXPECT_EQ(CivilDate::from_yymmdd("380722", 2099)->iso(), "2038-07-22");
 }
 
+// Appointment estimates count working days, as the provincial system does.
+TEST(CivilDate, WorkingDaysSkipWeekends) {
+  const auto friday = CivilDate::from_ymd(2026, 11, 20);
+  EXPECT_EQ(friday.plus_working_days(0), friday);
+  EXPECT_EQ(friday.plus_working_days(1), CivilDate::from_ymd(2026, 11, 23));
+  EXPECT_EQ(friday.plus_working_days(6), CivilDate::from_ymd(2026, 11, 30));
+  EXPECT_EQ(CivilDate::from_ymd(2026, 11, 22).plus_working_days(0), CivilDate::from_ymd(2026, 11, 23));
+}
+
 }  // namespace
 }  // namespace kiosk

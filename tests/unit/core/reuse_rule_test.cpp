@@ -62,6 +62,41 @@ TEST(ReuseRule, ExpiredAndRevokedItemsAreNeverOffered) {
   EXPECT_EQ(plans[1].decision, ReuseDecision::Scan);
 }
 
+// The provincial system's verdict decides over the kiosk's date arithmetic,
+// including a status this kiosk does not know.
+TEST(ReuseRule, ServerVerdictWinsOverTheDates) {
+  auto expired_by_server = item("S", "G05", CivilDate::from_ymd(2026, 1, 1));
+  expired_by_server.status = "expired";
+  auto unknown = item("U", "G05", CivilDate::from_ymd(2026, 1, 1));
+  unknown.status = "suspended";
+  auto plans = plan_components(marriage(), {expired_by_server, unknown}, kToday);
+  EXPECT_EQ(plans[1].decision, ReuseDecision::Scan);
+  EXPECT_TRUE(plans[1].candidates.empty());
+
+  auto valid_by_server = item("V", "G05", CivilDate::from_ymd(2026, 1, 1), CivilDate::from_ymd(2026, 11, 22));
+  valid_by_server.status = "valid";
+  plans = plan_components(marriage(), {valid_by_server}, kToday);
+  EXPECT_EQ(plans[1].decision, ReuseDecision::AttachAutomatically);
+}
+
+// A match set aside (bad signature, reported, ruled out by staff) leaves the
+// plan; what remains is decided again.
+TEST(ReuseRule, SettingAsideAMatchDecidesTheComponentAgain) {
+  auto plans = plan_components(
+      marriage(),
+      {item("A", "G15", CivilDate::from_ymd(2024, 1, 1)), item("B", "G01", CivilDate::from_ymd(2023, 1, 1)),
+       item("H", "G05", CivilDate::from_ymd(2026, 1, 1))},
+      kToday);
+  ASSERT_EQ(plans[2].decision, ReuseDecision::CitizenChooses);
+  EXPECT_EQ(set_aside(plans, "A", SetAsideReason::ReportedWrong), std::vector<std::string>{"cccd"});
+  EXPECT_EQ(plans[2].decision, ReuseDecision::AttachAutomatically);
+  ASSERT_EQ(plans[2].set_aside.size(), 1u);
+  EXPECT_EQ(plans[2].set_aside[0].reason, SetAsideReason::ReportedWrong);
+  set_aside(plans, "H", SetAsideReason::Unsigned);
+  EXPECT_EQ(plans[1].decision, ReuseDecision::Scan);
+  EXPECT_TRUE(set_aside(plans, "nothing", SetAsideReason::StaffOverride).empty());
+}
+
 TEST(ReuseRule, SeveralMatchesAreSortedMostRecentThenMostUsed) {
   const auto plans = plan_components(marriage(),
                                      {item("old", "G01", CivilDate::from_ymd(2020, 1, 1), {}, 9),

@@ -1,75 +1,7 @@
-#include "kiosk/core/session.hpp"
-
-#include <gtest/gtest.h>
-
-#include <algorithm>
+#include "tests/unit/core/session_fixture.hpp"
 
 namespace kiosk {
 namespace {
-
-using namespace std::chrono_literals;
-using Clock = Session::Clock;
-
-template <class E>
-bool has(const std::vector<Effect>& effects) {
-  return std::any_of(effects.begin(), effects.end(),
-                     [](const Effect& e) { return std::holds_alternative<E>(e); });
-}
-
-CitizenIdentity an() {
-  CitizenIdentity c;
-  c.id_number = "052090000495";
-  c.full_name = "Nguyễn Văn An";
-  c.date_of_birth = CivilDate::from_ymd(1990, 3, 15);
-  return c;
-}
-
-ChipAccessInputs an_access() {
-  return {"052090000495", CivilDate::from_ymd(1990, 3, 15), CivilDate::from_ymd(2030, 3, 15)};
-}
-
-Procedure birth() {
-  Procedure p;
-  p.code = "1.001193.000.00.00.H34";
-  p.name = "Đăng ký khai sinh";
-  p.components = {{"to_khai", "Tờ khai", 1, PaperForm::Original, false, {"TK01"}},
-                  {"chung_sinh", "Giấy chứng sinh", 1, PaperForm::Original, false, {"G30"}},
-                  {"ket_hon", "Giấy chứng nhận kết hôn", 1, PaperForm::Copy, false, {"G04"}}};
-  return p;
-}
-
-VaultItem vault_item(std::string code, std::string catalog) {
-  VaultItem v;
-  v.code = std::move(code);
-  v.catalog_code = std::move(catalog);
-  v.owner_id = "052090000495";
-  v.issue_date = CivilDate::from_ymd(2025, 1, 1);
-  return v;
-}
-
-class SessionTest : public ::testing::Test {
- protected:
-  Session session{IdlePolicy{60s, 20s, 8s}, [] { return CivilDate::from_ymd(2026, 11, 23); }};
-  Clock::time_point now = Clock::time_point{} + 1000s;
-
-  std::vector<Effect> act(const Intent& i) { return session.handle(i, now); }
-  std::vector<Effect> report(const DeviceEvent& e) { return session.handle(e, now); }
-  const SessionView& view() { return session.view(); }
-
-  void identify_by_chip() {
-    act(intent::Begin{});
-    report(event::QrIdentity{an(), an_access()});
-    auto effects = report(event::CardPresented{});
-    ASSERT_TRUE(has<effect::ReadChip>(effects));
-    report(event::ChipIdentityRead{an()});
-    report(event::ChipVerified{ChipVerification::ChipGenuine});
-    ASSERT_EQ(view().screen, Screen::Consent);
-    act(intent::AcceptConsent{});
-    report(
-        event::VaultLoaded{{vault_item("TK", "TK01"), vault_item("CS1", "G30"), vault_item("CS2", "G30")}});
-    report(event::ProceduresLoaded{{birth()}});
-  }
-};
 
 TEST_F(SessionTest, StartsOnAttractAndBeginsWithIdentification) {
   EXPECT_EQ(view().screen, Screen::Attract);
@@ -104,6 +36,7 @@ TEST_F(SessionTest, FullJourneyAttachesOneMatchAndLetsTheCitizenChooseAmongSever
   ASSERT_EQ(view().visible_procedures().size(), 1u);
   act(intent::PickProcedure{"1.001193.000.00.00.H34"});
   ASSERT_EQ(view().screen, Screen::Components);
+  report(event::VaultItemChecked{"TK", SignatureVerdict::Valid});
   EXPECT_EQ(view().draft.components[0].vault_item_code, "TK");
   EXPECT_TRUE(view().draft.components[0].attached_automatically);
   EXPECT_FALSE(view().draft.components[1].filled());
@@ -112,7 +45,7 @@ TEST_F(SessionTest, FullJourneyAttachesOneMatchAndLetsTheCitizenChooseAmongSever
   act(intent::ChooseForComponent{"chung_sinh"});
   ASSERT_EQ(view().screen, Screen::ChooseItem);
   EXPECT_TRUE(has<effect::LoadDocument>(act(intent::PreviewVaultItem{"CS2"})));
-  report(event::DocumentLoaded{"CS2", {'%', 'P', 'D', 'F'}, true, "UBND", ""});
+  report(event::DocumentLoaded{"CS2", {'%', 'P', 'D', 'F'}, SignatureVerdict::Valid, "UBND"});
   act(intent::TakePreviewedItem{});
   EXPECT_EQ(view().screen, Screen::Components);
   EXPECT_EQ(view().draft.components[1].vault_item_code, "CS2");
@@ -122,6 +55,15 @@ TEST_F(SessionTest, FullJourneyAttachesOneMatchAndLetsTheCitizenChooseAmongSever
   EXPECT_TRUE(has<effect::StartScan>(act(intent::ScanForComponent{"ket_hon"})));
   report(event::ComponentScanned{"ket_hon", {1, 2, 3}, 1});
   act(intent::ConfirmScan{});
+  // Two cases: the citizen's choice, refused until made; its working days
+  // give the expected appointment (Monday + 3 working days).
+  act(intent::ComponentsDone{});
+  ASSERT_TRUE(view().error);
+  EXPECT_EQ(view().screen, Screen::Components);
+  act(intent::ChooseCase{"c2"});
+  EXPECT_EQ(view().draft.case_id, "c2");
+  EXPECT_EQ(view().draft.agency_id, "ubnd_nhon_phu");
+  EXPECT_EQ(view().expected_appointment, CivilDate::from_ymd(2026, 11, 26));
   act(intent::ComponentsDone{});
   ASSERT_EQ(view().screen, Screen::ApplicantDetails);
   act(intent::ApplicantDone{an()});
@@ -141,7 +83,15 @@ TEST_F(SessionTest, FullJourneyAttachesOneMatchAndLetsTheCitizenChooseAmongSever
   EXPECT_EQ(view().screen, Screen::Receipt);
   act(intent::Next{});
   EXPECT_EQ(view().screen, Screen::Rating);
-  EXPECT_TRUE(has<effect::WipeSession>(act(intent::Rate{5})));
+  const auto rated = act(intent::Rate{5});
+  EXPECT_TRUE(has<effect::WipeSession>(rated));
+  // The rating goes to the provincial API with the dossier it is about.
+  const auto sent = std::find_if(rated.begin(), rated.end(), [](const Effect& e) {
+    return std::holds_alternative<effect::SendRating>(e);
+  });
+  ASSERT_NE(sent, rated.end());
+  EXPECT_EQ(std::get<effect::SendRating>(*sent).stars, 5);
+  EXPECT_EQ(std::get<effect::SendRating>(*sent).dossier_code, "H34.29.2-261123-0001");
   EXPECT_EQ(view().screen, Screen::SessionEnded);
   EXPECT_TRUE(view().identity.citizen.full_name.empty());
   EXPECT_TRUE(view().draft.components.empty());
@@ -153,7 +103,7 @@ TEST_F(SessionTest, UnverifiedDocumentCannotBeTaken) {
   act(intent::PickProcedure{"1.001193.000.00.00.H34"});
   act(intent::ChooseForComponent{"chung_sinh"});
   act(intent::PreviewVaultItem{"CS1"});
-  report(event::DocumentLoaded{"CS1", {1}, false, "", "not signed"});
+  report(event::DocumentLoaded{"CS1", {1}, SignatureVerdict::Unsigned, ""});
   act(intent::TakePreviewedItem{});
   EXPECT_EQ(view().screen, Screen::DocumentPreview);
   ASSERT_TRUE(view().error);

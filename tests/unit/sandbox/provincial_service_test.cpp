@@ -181,6 +181,23 @@ TEST_F(ServiceTest, FeedbackGoesToTheIssuingAgency) {
             "vault_item_not_found");
 }
 
+TEST_F(ServiceTest, RatingsAreStoredInOrder) {
+  EXPECT_EQ(service_.rate({5, "H34.29.5-210101-0001"}, "kiosk-01").status, 201);
+  EXPECT_EQ(service_.rate({2, ""}, "kiosk-02").status, 201);
+  const auto list = service_.ratings().body.at("ratings");
+  ASSERT_EQ(list.size(), 2u);
+  EXPECT_EQ(list[0].at("stars"), 5);
+  EXPECT_EQ(list[0].at("dossier_code"), "H34.29.5-210101-0001");
+  EXPECT_EQ(list[0].at("device_id"), "kiosk-01");
+  EXPECT_TRUE(list[1].at("dossier_code").is_null());
+}
+
+// Older records carry the 9-digit CMND number; it finds the same citizen.
+TEST_F(ServiceTest, DossiersAreFoundByTheFormerCmndNumber) {
+  EXPECT_EQ(service_.dossiers_of("215123456").body.at("owner_id"), kAn);
+  EXPECT_EQ(problem_code([&] { service_.dossiers_of("999999999"); }), "citizen_not_found");
+}
+
 TEST_F(ServiceTest, ContactStartsFromThePopulationRecordWithoutConsent) {
   const auto before = service_.contact(kAn).body;
   EXPECT_EQ(before["phone"], "0905123456");

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "kiosk/core/error.hpp"
+#include "kiosk/core/reuse_rule.hpp"
 #include "kiosk/core/screen.hpp"
 #include "kiosk/core/vietnamese_text.hpp"
 #include "screens/unicode_text.hpp"
@@ -76,6 +77,10 @@ TEST(Catalog, CoversEveryKeyTheScreensUse) {
   }
   for (int e = 0; e <= static_cast<int>(ErrorCode::Internal); ++e) {
     EXPECT_TRUE(catalog.has("error." + std::string(error_name(static_cast<ErrorCode>(e)))));
+  }
+  for (int r = 0; r <= static_cast<int>(SetAsideReason::StaffOverride); ++r) {
+    EXPECT_TRUE(
+        catalog.has("set_aside." + std::string(set_aside_reason_name(static_cast<SetAsideReason>(r)))));
   }
 }
 

@@ -61,6 +61,25 @@ TEST_F(OutboxTest, NothingPersonalReachesTheDiskInClear) {
   EXPECT_EQ(raw.find("SECRET-MARKER"), std::string::npos);
 }
 
+// A delivered pending application's reference keeps finding its dossier
+// code, sealed on disk, for 90 days.
+TEST_F(OutboxTest, RemembersWhatAReferenceBecameSealedForAWhile) {
+  const std::int64_t day = 24 * 3600;
+  {
+    auto outbox = Outbox::open(db, wrapper);
+    ASSERT_TRUE(outbox.ok());
+    ASSERT_TRUE((*outbox)->remember_delivery("KO-AAAAAAAA", "H34.29.2-261123-0042", 1000).ok());
+    EXPECT_EQ((*outbox)->delivered_code("KO-AAAAAAAA").value(), "H34.29.2-261123-0042");
+    EXPECT_FALSE((*outbox)->delivered_code("KO-BBBBBBBB").value());
+  }
+  const std::string raw = file_bytes(db) + file_bytes(db + "-wal");
+  EXPECT_EQ(raw.find("261123-0042"), std::string::npos);
+  auto outbox = Outbox::open(db, wrapper);
+  ASSERT_TRUE((*outbox)->remember_delivery("KO-CCCCCCCC", "H34.29.2-261123-0043", 1000 + 91 * day).ok());
+  EXPECT_FALSE((*outbox)->delivered_code("KO-AAAAAAAA").value());
+  EXPECT_EQ((*outbox)->delivered_code("KO-CCCCCCCC").value(), "H34.29.2-261123-0043");
+}
+
 TEST_F(OutboxTest, AnotherDeviceKeyCannotOpenTheOutbox) {
   {
     auto outbox = Outbox::open(db, wrapper);
