@@ -128,11 +128,21 @@ Result<SubmissionReceipt> SubmissionService::deliver(const std::string& referenc
   if (!claim(reference)) {
     return Error{ErrorCode::ServerBusy, "entry is being sent"};
   }
+  const auto edge = [this] {
+    if (options_.on_delivery_edge) {
+      options_.on_delivery_edge();
+    }
+  };
+  edge();
   struct Unclaim {
     SubmissionService* self;
     const std::string& ref;
-    ~Unclaim() { self->unclaim(ref); }
-  } unclaim_on_exit{this, reference};
+    const decltype(edge)& edge;
+    ~Unclaim() {
+      edge();
+      self->unclaim(ref);
+    }
+  } unclaim_on_exit{this, reference, edge};
 
   auto entry = outbox_.entry(reference);
   if (!entry) {

@@ -30,6 +30,9 @@ struct SubmissionOptions {
   // name their agency.
   std::vector<std::string> agency_ids;
   std::string consent_text;  // wording shown when the citizen agreed to notifications
+  // Called as each delivery attempt starts and again as it ends, on the
+  // thread making it: only during one does an application exist decrypted.
+  std::function<void()> on_delivery_edge;
 };
 
 // Delivers applications exactly once. submit() first seals the application

@@ -96,10 +96,11 @@ ParsedCommand parse_automation_command(std::string_view line) {
     }
     return {AutomationCommand{drag ? Kind::Drag : Kind::WaitScreen, std::string(first), *number, 1.0}, {}};
   }
-  if (verb == "screen" || verb == "widgets" || verb == "settle" || verb == "quit") {
+  if (verb == "screen" || verb == "widgets" || verb == "settle" || verb == "sender" || verb == "quit") {
     const Kind kind = verb == "screen"    ? Kind::Screen
                       : verb == "widgets" ? Kind::Widgets
                       : verb == "settle"  ? Kind::Settle
+                      : verb == "sender"  ? Kind::Sender
                                           : Kind::Quit;
     return {AutomationCommand{kind, {}, 0, 1.0}, {}};
   }

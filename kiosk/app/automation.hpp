@@ -23,9 +23,25 @@ namespace kiosk::app {
 //   where WIDGET          the widget's centre in window pixels, "ok X Y"
 //   value KEY             what a screen noted under KEY ("preview.zoom")
 //   settle                answer when no frame or animation is pending
+//   sender                "sender idle N" between delivery attempts, "sender
+//                         delivering N" during one (N changes with each)
 //   quit
 struct AutomationCommand {
-  enum class Kind { Tap, Drag, Pinch, Type, WaitScreen, Screenshot, Screen, Widgets, Where, Value, Settle, Quit };
+  enum class Kind {
+    Tap,
+    Drag,
+    Pinch,
+    Type,
+    WaitScreen,
+    Screenshot,
+    Screen,
+    Widgets,
+    Where,
+    Value,
+    Settle,
+    Sender,
+    Quit
+  };
   Kind kind = Kind::Screen;
   std::string argument;
   int number = 0;

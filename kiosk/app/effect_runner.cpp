@@ -297,7 +297,9 @@ void EffectRunner::open_store() {
   }
   outbox_ = std::move(outbox.value());
   submission_ = std::make_unique<api::SubmissionService>(
-      *api_, *outbox_, audit_.get(), api::SubmissionOptions{.agency_ids = config_.centre_agencies});
+      *api_, *outbox_, audit_.get(),
+      api::SubmissionOptions{.agency_ids = config_.centre_agencies,
+                             .on_delivery_edge = [this] { delivery_activity_.fetch_add(1); }});
   outbox_sender_ = std::make_unique<api::BackgroundSender>(
       *submission_, api::SenderOptions{.interval = config_.resend_pending,
                                        .max_backoff = std::max<std::chrono::milliseconds>(

@@ -1,6 +1,8 @@
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
+#include <cstdint>
 #include <deque>
 #include <functional>
 #include <memory>
@@ -48,6 +50,11 @@ class EffectRunner {
   // What the camera shows, for the UI thread; lives as long as the runner.
   [[nodiscard]] camera::CameraPreview& camera_preview() { return *camera_preview_; }
 
+  // Counts the starts and ends of delivery attempts: odd while one, and with
+  // it a decrypted application, is under way. Lets a test tell a memory
+  // snapshot taken between attempts from one taken during an attempt.
+  [[nodiscard]] std::uint64_t delivery_activity() const { return delivery_activity_.load(); }
+
  private:
   void open_services(const Config& config);
   void work();
@@ -75,6 +82,7 @@ class EffectRunner {
   std::unique_ptr<store::AuditLog> audit_;
   std::unique_ptr<api::SubmissionService> submission_;
   // Sends what a network or server failure left pending once the API is back.
+  std::atomic<std::uint64_t> delivery_activity_{0};  // outlives the sender's thread
   std::unique_ptr<api::BackgroundSender> outbox_sender_;
   std::optional<pdf::TrustStore> document_trust_;
   // Created at start-up so insertions reach the Session on every screen;

@@ -475,6 +475,12 @@ void KioskApp::start_next_command() {
       }
       case Kind::Settle:
         break;
+      case Kind::Sender: {
+        const std::uint64_t activity = runner_.delivery_activity();
+        finish_command(std::string(activity % 2 == 0 ? "sender idle " : "sender delivering ") +
+                       std::to_string(activity / 2));
+        break;
+      }
       case Kind::Quit:
         finish_command("ok");
         quit_ = true;

@@ -318,4 +318,19 @@ bool memory_contains(int pid, const std::string& needle) {
   return found;
 }
 
+bool memory_contains_between_deliveries(KioskProcess& kiosk, const std::string& needle) {
+  for (int attempt = 0; attempt < 100; ++attempt) {
+    const std::string before = kiosk.command("sender");
+    if (before.rfind("sender idle ", 0) != 0) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(200));
+      continue;
+    }
+    const bool found = memory_contains(kiosk.pid(), needle);
+    if (kiosk.command("sender") == before) {
+      return found;
+    }
+  }
+  throw std::runtime_error("a delivery attempt overlapped every memory scan");
+}
+
 }  // namespace kiosk::test

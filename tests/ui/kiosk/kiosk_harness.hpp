@@ -71,4 +71,9 @@ std::size_t colour_count(const Picture& picture);
 // Whether the process's readable memory contains `needle` anywhere.
 bool memory_contains(int pid, const std::string& needle);
 
+// The same between two delivery attempts. A queued application is decrypted
+// while the kiosk tries to deliver it, and only then; a scan counts only if no
+// attempt was under way as it began and none had started by its end.
+bool memory_contains_between_deliveries(KioskProcess& kiosk, const std::string& needle);
+
 }  // namespace kiosk::test

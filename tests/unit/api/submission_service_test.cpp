@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <thread>
@@ -20,9 +22,13 @@ class ScriptedApi final : public ProvincialApi {
   std::vector<std::string> calls;
   int submitted = 0;
   std::map<std::string, SubmissionReceipt> receipts;
+  std::function<void(const std::string&)> on_step;
 
   Status step(const std::string& name) {
     calls.push_back(name);
+    if (on_step) {
+      on_step(name);
+    }
     const auto it = fail.find(name);
     if (it == fail.end()) {
       return Done{};
@@ -253,6 +259,36 @@ TEST_F(SubmissionServiceTest, BackgroundSenderDrainsWhenWoken) {
   }
   EXPECT_EQ(*outbox->size(), 0);
   EXPECT_EQ(api.submitted, 1);
+}
+
+// Every delivery attempt, the citizen's own and the sender's retries, is
+// framed by two edges, and the application is sent between them.
+TEST_F(SubmissionServiceTest, MarksTheStartAndEndOfEachDeliveryAttempt) {
+  std::atomic<int> edges{0};
+  std::atomic<int> odd_at_create{-1};
+  SubmissionService framed{
+      api, *outbox, audit.get(), {.device_id = "K01", .agency_ids = {"ag9", "ag2"}, .on_delivery_edge = [&] {
+                                    edges.fetch_add(1);
+                                  }}};
+  api.on_step = [&](const std::string& name) {
+    if (name == "create") {
+      odd_at_create = edges.load() % 2;
+    }
+  };
+  api.fail["create"] = Error{ErrorCode::NetworkDown, "down"};
+  ASSERT_TRUE(framed.submit(draft())->pending);
+  EXPECT_EQ(edges.load(), 2);
+  EXPECT_EQ(odd_at_create.load(), 1);
+  odd_at_create = -1;
+  {
+    BackgroundSender sender(framed, std::chrono::hours(1));
+    for (int i = 0; i < 500 && *outbox->size() != 0; ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+  }
+  EXPECT_EQ(*outbox->size(), 0);
+  EXPECT_EQ(odd_at_create.load(), 1);
+  EXPECT_EQ(edges.load(), 4);
 }
 
 TEST(ResendDelay, DoublesPerFailureUpToTheCeilingAndJittersDownward) {

@@ -36,6 +36,7 @@ TEST(Automation, ParsesCommands) {
   EXPECT_EQ(parsed.command->kind, Kind::Where);
   EXPECT_EQ(parsed.command->argument, "start");
 
+  EXPECT_EQ(parse_automation_command("sender").command->kind, Kind::Sender);
   EXPECT_EQ(parse_automation_command("quit").command->kind, Kind::Quit);
 }
 
