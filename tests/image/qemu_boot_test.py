@@ -45,6 +45,13 @@ def free_port():
         return s.getsockname()[1]
 
 
+def unit_diagnosis(shell, unit):
+    """What a technician would read first when a unit does not come up."""
+    _, status = shell.run(f"systemctl status --no-pager -l {unit}")
+    _, journal = shell.run(f"journalctl -b -u {unit} --no-pager -o short-monotonic | tail -40")
+    return f"{status}\n{journal}"
+
+
 def wait_for(predicate, timeout, what, interval=1.0):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -278,8 +285,16 @@ def main():
         shell = GuestShell(shell_path)
         shell.wait_ready(BOOT_TIMEOUT)
         shell.check("systemctl is-system-running --wait; true", timeout=BOOT_TIMEOUT)
-        wait_for(lambda: shell.run("systemctl show -p StatusText --value kiosk")[1].strip(),
-                 BOOT_TIMEOUT, "the kiosk's READY=1", interval=5)
+        def kiosk_status():
+            # A unit that has given up (start limit hit) will not become ready.
+            if shell.run("systemctl is-failed --quiet kiosk")[0] == 0:
+                raise AssertionError("kiosk.service failed")
+            return shell.run("systemctl show -p StatusText --value kiosk")[1].strip()
+
+        try:
+            wait_for(kiosk_status, BOOT_TIMEOUT, "the kiosk's READY=1", interval=5)
+        except AssertionError as error:
+            raise AssertionError(f"{error}\n{unit_diagnosis(shell, 'kiosk')}") from None
         log(f"booted, kiosk ready after {time.monotonic() - started:.0f} s")
 
         # A new kiosk has no trust anchors yet: it must refuse applications.
