@@ -105,6 +105,12 @@ bool SubmissionService::claim(const std::string& reference) {
   return in_flight_.insert(reference).second;
 }
 
+void SubmissionService::mark_delivery_edge() const {
+  if (options_.on_delivery_edge) {
+    options_.on_delivery_edge();
+  }
+}
+
 void SubmissionService::unclaim(const std::string& reference) {
   std::lock_guard lock(mutex_);
   in_flight_.erase(reference);
@@ -128,21 +134,15 @@ Result<SubmissionReceipt> SubmissionService::deliver(const std::string& referenc
   if (!claim(reference)) {
     return Error{ErrorCode::ServerBusy, "entry is being sent"};
   }
-  const auto edge = [this] {
-    if (options_.on_delivery_edge) {
-      options_.on_delivery_edge();
-    }
-  };
-  edge();
+  mark_delivery_edge();
   struct Unclaim {
     SubmissionService* self;
     const std::string& ref;
-    const decltype(edge)& edge;
     ~Unclaim() {
-      edge();
+      self->mark_delivery_edge();
       self->unclaim(ref);
     }
-  } unclaim_on_exit{this, reference, edge};
+  } unclaim_on_exit{this, reference};
 
   auto entry = outbox_.entry(reference);
   if (!entry) {

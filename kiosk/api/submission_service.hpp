@@ -66,6 +66,7 @@ class SubmissionService {
  private:
   bool claim(const std::string& reference);
   void unclaim(const std::string& reference);
+  void mark_delivery_edge() const;
   std::string key(const std::string& reference, const std::string& step) const;
 
   ProvincialApi& api_;
