@@ -48,11 +48,14 @@ export PCSCLITE_CSOCK_NAME="$RUN/pcsc/run/pcscd/pcscd.comm"
 wait_for 20 test -S "$PCSCLITE_CSOCK_NAME" || { echo "pcscd did not start (needs root)"; exit 1; }
 echo "PC/SC: private pcscd, socket $PCSCLITE_CSOCK_NAME"
 
-# 3. The virtual CCCD of a demo citizen, in the reader.
-nsenter -t "$PCSCD" -n "$BIN/kiosk-vcard" --citizen "$CITIZEN" >"$RUN/vcard.log" 2>&1 &
-pids+=($!)
-wait_for 20 "$BIN/kiosk-card" readers 2>/dev/null | grep -qi present || true
-echo "virtual CCCD card: citizen $CITIZEN in the reader"
+# 3. The virtual CCCD of a demo citizen. With a window it is in the reader
+#    from the start; the headless tour puts it there once the kiosk waits.
+insert_card() {
+  nsenter -t "$PCSCD" -n "$BIN/kiosk-vcard" --citizen "$CITIZEN" >"$RUN/vcard.log" 2>&1 &
+  pids+=($!)
+  wait_for 20 "$BIN/kiosk-card" readers 2>/dev/null | grep -qi present || true
+  echo "virtual CCCD card: citizen $CITIZEN in the reader"
+}
 
 # The chip's access inputs, as the citizen would type them from the card.
 read -r DOB EXPIRY < <(/usr/bin/python3 - "$CITIZEN" "$(dirname "$0")/../sandbox/demo/citizens.json" <<'PY'
@@ -77,20 +80,32 @@ data_dir = "$RUN/data"
 [devices]
 csca_dir = "$BUILD/sandbox/vcard/pki/csca"
 camera = ""
+scanner = "sane:test:0"
+sign_key = "$BUILD/sandbox/pki/device.key"
+sign_cert = "$BUILD/sandbox/pki/device.pem"
+kiosk_name = "Kiosk demo"
 printer = "pdf"
 receipt_dir = "$RUN/receipts"
 [centre]
 agencies = ["ubnd_nhon_phu", "ubnd_quy_nhon", "so_tu_phap", "vpdk_dat_dai"]
 CONF
+# The scanner is SANE's test backend: it scans a grid, as a flatbed would a page.
+mkdir -p "$RUN/sane"
+echo test >"$RUN/sane/dll.conf"
+printf 'number_of_devices 1\nmode Gray\ndepth 8\ntest-picture "Grid"\n' >"$RUN/sane/test.conf"
+export SANE_CONFIG_DIR="$RUN/sane"
 echo "kiosk configuration: $RUN/kiosk.toml"
 
 if [ -n "${DISPLAY:-}" ] && [ -z "${KIOSK_DEMO_HEADLESS:-}" ]; then
+  insert_card
   echo "kiosk: window on $DISPLAY (close it to stop the demo)"
   "$BIN/kiosk" --config "$RUN/kiosk.toml" --window 1280x800
   exit 0
 fi
 
-# 5. Headless: Xvfb, then a scripted journey through the automation channel.
+# 5. Headless: Xvfb, then the whole journey through the automation channel,
+#    from the card on the reader to the printed receipt. A step that fails
+#    stops the tour and the demo exits non-zero.
 Xvfb -displayfd 1 -screen 0 1280x800x24 -nolisten tcp >"$RUN/display" 2>/dev/null &
 pids+=($!)
 wait_for 20 test -s "$RUN/display" || { echo "Xvfb did not start"; exit 1; }
@@ -98,32 +113,72 @@ export DISPLAY=":$(head -n1 "$RUN/display")"
 coproc KIOSK { "$BIN/kiosk" --config "$RUN/kiosk.toml" --window 1280x800 --automation 2>"$RUN/kiosk.log"; }
 pids+=("$KIOSK_PID")
 
-step() {  # step COMMAND: one automation command; stops the tour on a refusal
+ask() {  # ask COMMAND: one automation command, its answer in $answer
   echo "$1" >&"${KIOSK[1]}"
-  local answer
-  IFS= read -r -t 60 answer <&"${KIOSK[0]}" || answer="no answer"
+  IFS= read -r -t 150 answer <&"${KIOSK[0]}" || answer="no answer"
+}
+step() {  # step COMMAND: one automation command that must succeed
+  ask "$1"
   if [[ $answer != ok* ]]; then
-    echo "  tour stopped at '$1': $answer"
+    echo "tour stopped at '$1': $answer" >&2
     return 1
   fi
 }
 shot() { step "screenshot $SHOTS/$1.png" && echo "  $SHOTS/$1.png"; }
+to() { step "tap $1" && step "wait-screen $2 120000"; }  # to WIDGET SCREEN
+reveal() {  # reveal WIDGET: wait for WIDGET, scrolling down a screen taller than the window
+  for _ in $(seq 120); do
+    ask widgets
+    [[ " $answer " == *" $1 "* ]] && return 0
+    if [[ " $answer " == *" content "* ]]; then
+      step "drag content -250" || return 1
+    else
+      sleep 1
+    fi
+  done
+  echo "tour stopped: no $1 on the screen ($answer)" >&2
+  return 1
+}
+
+# Signature certification: the citizen's ID card comes from the vault, the
+# power of attorney is scanned and signed by the kiosk.
+PROCEDURE=2.000884.000.00.00.H34
+tour() {
+  step "wait-screen attract 60000" && step "settle" && shot 01-attract &&
+    insert_card && step "wait-screen identify 30000" && step "settle" && shot 02-identify &&
+    to no_qr chip_access &&
+    step "tap field.id_number" && step "type $CITIZEN" &&
+    step "tap field.birth_date" && step "type $DOB" &&
+    step "tap field.expiry_date" && step "type $EXPIRY" && shot 03-chip-access &&
+    step "tap key.done" && step "tap chip_access_submit" &&
+    step "wait-screen consent 60000" && shot 04-consent &&
+    to consent_accept home && step "settle" && shot 05-home &&
+    to open_vault vault && step "settle" && shot 06-vault &&
+    step "tap back" && to new_application procedure_search &&
+    step "tap field.procedure_query" && step "type chu ky" && step "tap key.done" &&
+    reveal "procedure.$PROCEDURE" && shot 07-procedures &&
+    to "procedure.$PROCEDURE" components && reveal component.tp2.scan && shot 08-components &&
+    to component.tp2.scan scan && reveal scan_confirm && shot 09-scan &&
+    to scan_confirm components && reveal components_done && shot 10-components-filled &&
+    to components_done applicant_details && shot 11-applicant &&
+    reveal applicant_done && to applicant_done delivery &&
+    step "tap contact_consent" && step "tap field.phone" && step "type 0905123456" && step "tap key.done" &&
+    shot 12-delivery && reveal delivery_done && to delivery_done review && shot 13-review &&
+    reveal submit && to submit receipt && reveal receipt_next && shot 14-receipt &&
+    to receipt_next rating && shot 15-rating &&
+    to rate.5 session_ended && step "wait-screen attract 60000" && step "settle" && shot 16-attract-after
+}
 
 echo "kiosk: headless under Xvfb $DISPLAY; screenshots:"
-{
-  step "wait-screen attract" && shot 01-attract &&
-  step "tap start" && step "wait-screen identify" && shot 02-identify &&
-  step "tap no_qr" && step "wait-screen chip_access" &&
-  step "tap field.id_number" && step "type $CITIZEN" &&
-  step "tap field.birth_date" && step "type $DOB" &&
-  step "tap field.expiry_date" && step "type $EXPIRY" && shot 03-chip-access &&
-  step "tap key.done" && step "tap chip_access_submit" &&
-  step "wait-screen consent 30000" && shot 04-consent &&
-  step "tap consent_accept" && step "wait-screen home" && step "settle" && shot 05-home &&
-  step "tap open_vault" && step "wait-screen vault" && step "settle" && shot 06-vault &&
-  step "tap back" && step "tap new_application" && step "wait-screen procedure_search" && shot 07-procedures &&
-  step "tap procedure.1.000894.000.00.00.H34" && step "wait-screen components" && shot 08-components
-} || true
-step "tap end" || true
-step "quit" || true
+status=0
+tour || status=1
+receipt=$(find "$RUN/receipts" -name '*.pdf' -print -quit)
+if [ $status -eq 0 ] && [ -z "$receipt" ]; then
+  echo "tour reached the end but no receipt was printed into $RUN/receipts" >&2
+  status=1
+fi
+[ -n "$receipt" ] && echo "receipt: $receipt"
+echo "quit" >&"${KIOSK[1]}" 2>/dev/null || true
+wait "$KIOSK_PID" 2>/dev/null || true
 echo "logs: $RUN (sandbox.log, pcscd.log, vcard.log, kiosk.log)"
+exit $status
