@@ -33,7 +33,7 @@ packages=(
   linux-image-amd64 initramfs-tools e2fsprogs util-linux kmod
   libtss2-esys-3.0.2-0 libtss2-rc0 libtss2-mu0 libtss2-tctildr0 tpm-udev tpm2-openssl
   libcryptsetup12
-  pcscd libccid cage libgl1-mesa-dri libegl1 libegl-mesa0 libgbm1 libgles2 libglx-mesa0 xkb-data
+  pcscd libccid cage seatd xwayland libgl1-mesa-dri libegl1 libegl-mesa0 libgbm1 libgles2 libglx-mesa0 xkb-data
   rauc grub-common nftables chrony openssh-server ca-certificates
 )
 

@@ -11,16 +11,20 @@ Bytes initialise() {
 Bytes raster_band(const Bitmap& bitmap, int first_row, int rows) {
   rows = std::clamp(rows, 0, bitmap.height - first_row);
   const int row_bytes = bitmap.row_bytes();
-  Bytes out{0x1d,
-            0x76,
-            0x30,
-            0x00,
-            static_cast<std::uint8_t>(row_bytes & 0xff),
-            static_cast<std::uint8_t>(row_bytes >> 8),
-            static_cast<std::uint8_t>(rows & 0xff),
-            static_cast<std::uint8_t>(rows >> 8)};
+  const auto band = static_cast<std::ptrdiff_t>(rows) * row_bytes;
+  // GS v 0: raster bit image, normal density, then its size in bytes and rows.
+  const Bytes header{0x1d,
+                     0x76,
+                     0x30,
+                     0x00,
+                     static_cast<std::uint8_t>(row_bytes & 0xff),
+                     static_cast<std::uint8_t>(row_bytes >> 8),
+                     static_cast<std::uint8_t>(rows & 0xff),
+                     static_cast<std::uint8_t>(rows >> 8)};
+  Bytes out(header.size() + static_cast<std::size_t>(band));
+  std::copy(header.begin(), header.end(), out.begin());
   const auto begin = bitmap.bits.begin() + static_cast<std::ptrdiff_t>(first_row) * row_bytes;
-  out.insert(out.end(), begin, begin + static_cast<std::ptrdiff_t>(rows) * row_bytes);
+  std::copy(begin, begin + band, out.begin() + static_cast<std::ptrdiff_t>(header.size()));
   return out;
 }
 

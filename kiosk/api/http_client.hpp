@@ -21,8 +21,8 @@ struct DeviceKey;
 struct HttpRequest {
   std::string method = "GET";
   std::string path;  // with query, appended to the base URL
-  std::vector<std::pair<std::string, std::string>> headers;
-  std::span<const std::uint8_t> body;
+  std::vector<std::pair<std::string, std::string>> headers{};
+  std::span<const std::uint8_t> body{};
   std::chrono::milliseconds timeout{0};  // 0: the configured call timeout
   std::size_t max_response = 0;          // 0: the configured JSON cap
 };
