@@ -28,11 +28,11 @@ struct SubmissionOptions {
   std::string device_id = "kiosk";  // prefixes idempotency keys so they are unique across kiosks
   // The centre's agencies, preferred first, for applications that do not
   // name their agency.
-  std::vector<std::string> agency_ids;
-  std::string consent_text;  // wording shown when the citizen agreed to notifications
+  std::vector<std::string> agency_ids{};
+  std::string consent_text{};  // wording shown when the citizen agreed to notifications
   // Called as each delivery attempt starts and again as it ends, on the
   // thread making it: only during one does an application exist decrypted.
-  std::function<void()> on_delivery_edge;
+  std::function<void()> on_delivery_edge{};
 };
 
 // Delivers applications exactly once. submit() first seals the application
