@@ -135,14 +135,14 @@ Result<SubmissionReceipt> SubmissionService::deliver(const std::string& referenc
     return Error{ErrorCode::ServerBusy, "entry is being sent"};
   }
   mark_delivery_edge();
-  struct Unclaim {
+  struct EndOfAttempt {
     SubmissionService* self;
     const std::string& ref;
-    ~Unclaim() {
+    ~EndOfAttempt() {
       self->mark_delivery_edge();
       self->unclaim(ref);
     }
-  } unclaim_on_exit{this, reference};
+  } end_of_attempt{this, reference};
 
   auto entry = outbox_.entry(reference);
   if (!entry) {

@@ -81,8 +81,8 @@ class EffectRunner {
   std::unique_ptr<store::Outbox> outbox_;
   std::unique_ptr<store::AuditLog> audit_;
   std::unique_ptr<api::SubmissionService> submission_;
-  // Sends what a network or server failure left pending once the API is back.
   std::atomic<std::uint64_t> delivery_activity_{0};  // outlives the sender's thread
+  // Sends what a network or server failure left pending once the API is back.
   std::unique_ptr<api::BackgroundSender> outbox_sender_;
   std::optional<pdf::TrustStore> document_trust_;
   // Created at start-up so insertions reach the Session on every screen;
