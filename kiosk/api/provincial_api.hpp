@@ -27,9 +27,9 @@ struct CitizenRecord {
 };
 
 struct VaultQuery {
-  std::string text;          // q: name, code, decision number, summary
-  std::string catalog_code;  // G15
-  bool valid_only = false;   // status=valid
+  std::string text{};          // q: name, code, decision number, summary
+  std::string catalog_code{};  // G15
+  bool valid_only = false;     // status=valid
 };
 
 struct ProcedureSummary {

@@ -84,7 +84,7 @@ struct SenderOptions {
   std::chrono::milliseconds max_backoff{std::chrono::minutes(15)};
   // Called on the sender's thread with the outbox counts after every drain
   // and after refresh(); must not block.
-  std::function<void(const OutboxStatus&)> on_status;
+  std::function<void(const OutboxStatus&)> on_status{};
 };
 
 // The wait before the next drain after `failures` drains in a row left

@@ -141,7 +141,7 @@ TEST_P(OpenPaceChipOnCurve, ChipAuthenticationWithAKeyOnTheCurve) {
 
 INSTANTIATE_TEST_SUITE_P(StandardizedDomainParameters, OpenPaceChipOnCurve,
                          ::testing::Values(Curve{12, "prime256v1"}, Curve{13, "brainpoolP256r1"}),
-                         [](const auto& info) { return std::string(info.param.name); });
+                         [](const auto& curve) { return std::string(curve.param.name); });
 
 }  // namespace
 }  // namespace kiosk::card
